@@ -27,3 +27,9 @@ var FontBold []byte
 //
 //go:embed fonts/LICENSE-DejaVu.txt
 var FontLicence string
+
+// DefaultConfig is the embedded default configuration in YAML. Every key a
+// configuration file may set appears in it, with a comment.
+//
+//go:embed frontdesk.yaml
+var DefaultConfig []byte

@@ -1,0 +1,204 @@
+// Package config loads frontdesk's configuration with viper: the defaults
+// embedded in assets, then one YAML file, then FRONTDESK_* environment
+// variables. It is the only package that reads viper; the commands turn the
+// result into each package's own Config.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // the business time zone must load on a minimal system
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/viper"
+
+	"frontdesk/assets"
+)
+
+// Config is the whole effective configuration.
+type Config struct {
+	Terminal Terminal  `mapstructure:"terminal" yaml:"terminal"`
+	DataDir  string    `mapstructure:"data_dir" yaml:"data_dir"`
+	TimeZone string    `mapstructure:"time_zone" yaml:"time_zone"`
+	Centre   Centre    `mapstructure:"centre" yaml:"centre"`
+	Printer  Printer   `mapstructure:"printer" yaml:"printer"`
+	Upload   Upload    `mapstructure:"upload" yaml:"upload"`
+	Kiosk    Kiosk     `mapstructure:"kiosk" yaml:"kiosk"`
+	Services []Service `mapstructure:"services" yaml:"services"`
+
+	// Location is TimeZone loaded; File is the configuration file that was
+	// read, empty when only the defaults and the environment apply.
+	Location *time.Location `mapstructure:"-" yaml:"-"`
+	File     string         `mapstructure:"-" yaml:"-"`
+}
+
+// Terminal identifies this appliance and picks its screens.
+type Terminal struct {
+	ID           string `mapstructure:"id" yaml:"id"`
+	Site         string `mapstructure:"site" yaml:"site"`
+	Role         string `mapstructure:"role" yaml:"role"`
+	Counter      int    `mapstructure:"counter" yaml:"counter"`
+	NumberPrefix string `mapstructure:"number_prefix" yaml:"number_prefix"`
+}
+
+// Centre holds the names printed at the top of every ticket.
+type Centre struct {
+	NameAR string `mapstructure:"name_ar" yaml:"name_ar"`
+	NameEN string `mapstructure:"name_en" yaml:"name_en"`
+}
+
+// Printer describes the receipt printer and its line.
+type Printer struct {
+	Port          string        `mapstructure:"port" yaml:"port"`
+	Baud          int           `mapstructure:"baud" yaml:"baud"`
+	WidthDots     int           `mapstructure:"width_dots" yaml:"width_dots"`
+	CodePage      int           `mapstructure:"code_page" yaml:"code_page"`
+	NativeQR      bool          `mapstructure:"native_qr" yaml:"native_qr"`
+	CancelKanji   bool          `mapstructure:"cancel_kanji" yaml:"cancel_kanji"`
+	Cut           string        `mapstructure:"cut" yaml:"cut"`
+	StatusTimeout time.Duration `mapstructure:"status_timeout" yaml:"status_timeout"`
+}
+
+// Upload configures the signed links to the upload portal.
+type Upload struct {
+	BaseURL      string        `mapstructure:"base_url" yaml:"base_url"`
+	LinkLifetime time.Duration `mapstructure:"link_lifetime" yaml:"link_lifetime"`
+}
+
+// Kiosk configures the citizen's touchscreen.
+type Kiosk struct {
+	IdleTimeout     time.Duration `mapstructure:"idle_timeout" yaml:"idle_timeout"`
+	Fullscreen      bool          `mapstructure:"fullscreen" yaml:"fullscreen"`
+	DefaultLanguage string        `mapstructure:"default_language" yaml:"default_language"`
+}
+
+// Service is one entry of the kiosk's service menu.
+type Service struct {
+	ID       string `mapstructure:"id" yaml:"id"`
+	Letter   string `mapstructure:"letter" yaml:"letter"`
+	NameAR   string `mapstructure:"name_ar" yaml:"name_ar"`
+	NameEN   string `mapstructure:"name_en" yaml:"name_en"`
+	Icon     string `mapstructure:"icon" yaml:"icon"`
+	Discreet bool   `mapstructure:"discreet" yaml:"discreet"`
+}
+
+// ErrInvalid is matched by every error that rejects a configuration value.
+var ErrInvalid = errors.New("invalid configuration")
+
+// SearchPaths returns the files tried, in order, when no --config is given.
+func SearchPaths() []string {
+	paths := []string{"frontdesk.yaml"}
+	if dir := xdgDir("XDG_CONFIG_HOME", ".config"); dir != "" {
+		paths = append(paths, filepath.Join(dir, "frontdesk", "frontdesk.yaml"))
+	}
+	return append(paths, "/etc/frontdesk/frontdesk.yaml")
+}
+
+// Load reads the configuration. With file empty it uses the first file of
+// SearchPaths that exists, or none. The result is validated, DataDir is made
+// absolute and Location is loaded.
+func Load(file string) (*Config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(assets.DefaultConfig)); err != nil {
+		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	}
+
+	if file == "" {
+		file = firstExisting(SearchPaths())
+	}
+	if file != "" {
+		if err := mergeFile(v, file); err != nil {
+			return nil, err
+		}
+	}
+
+	v.SetEnvPrefix("FRONTDESK")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+
+	var cfg Config
+	err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) {
+		dc.ErrorUnused = true
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(
+			mapstructure.StringToTimeDurationHookFunc(),
+			mapstructure.StringToSliceHookFunc(","),
+		)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %s", ErrInvalid, describe(file), decodeMessage(v, err))
+	}
+	cfg.File = file
+	if err := cfg.finish(); err != nil {
+		return nil, fmt.Errorf("%s: %w", describe(file), err)
+	}
+	return &cfg, nil
+}
+
+func mergeFile(v *viper.Viper, file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("config: read %s: %w", file, err)
+	}
+	if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("%w: %s is not valid YAML: %s", ErrInvalid, file, oneLine(err.Error()))
+	}
+	return nil
+}
+
+func describe(file string) string {
+	if file == "" {
+		return "config (defaults and environment)"
+	}
+	return "config " + file
+}
+
+// decodeMessage turns mapstructure's multi-line report into one line that
+// names the key, the value and what is allowed.
+func decodeMessage(v *viper.Viper, err error) string {
+	msg := oneLine(err.Error())
+	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s): ; ")
+	if i := strings.Index(msg, "has invalid keys: "); i >= 0 {
+		keys := msg[i+len("has invalid keys: "):]
+		return "unknown key " + keys + "; remove it or check its spelling against the defaults (frontdeskctl config show)"
+	}
+	if m := typeError.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s is %q; allowed: a value of type %s", m[1], fmt.Sprint(v.Get(m[1])), m[2])
+	}
+	return msg
+}
+
+// typeError matches mapstructure's report of a value of the wrong type.
+var typeError = regexp.MustCompile(`'([a-z_.\[\]0-9]+)' cannot parse value as '([a-z0-9.]+)'`)
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", "; ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func firstExisting(paths []string) string {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	return ""
+}
+
+// xdgDir returns $env, or $HOME/fallback when env is unset.
+func xdgDir(env, fallback string) string {
+	if dir := os.Getenv(env); dir != "" {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, fallback)
+}

@@ -1,0 +1,172 @@
+package config
+
+import (
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Roles are the values terminal.role accepts.
+var Roles = []string{"kiosk", "reception", "display", "vehicle"}
+
+var (
+	idPattern      = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
+	serviceID      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	letterPattern  = regexp.MustCompile(`^[A-Z]$`)
+	prefixPattern  = regexp.MustCompile(`^([A-Z0-9]{1,4})?$`)
+	allowedBauds   = []int{9600, 19200, 38400, 57600, 115200}
+	allowedWidths  = []int{576, 384}
+	maxLinkLength  = 110
+	linkTokenSpace = 60 // the longest token the link signer makes for a ticket id
+)
+
+// invalid builds the one-line error for a bad value: the key, the value and
+// what is allowed.
+func invalid(key string, value any, allowed string) error {
+	return fmt.Errorf("%w: %s is %q; %s", ErrInvalid, key, fmt.Sprint(value), allowed)
+}
+
+// finish validates every value, loads the time zone and makes DataDir
+// absolute.
+func (c *Config) finish() error {
+	checks := []func() error{c.checkTerminal, c.checkPrinter, c.checkUpload, c.checkKiosk, c.checkServices}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" {
+		return invalid("time_zone", c.TimeZone, "allowed: an IANA time zone name such as Asia/Dubai")
+	}
+	c.Location = loc
+
+	if c.DataDir == "" {
+		dir := xdgDir("XDG_DATA_HOME", filepath.Join(".local", "share"))
+		if dir == "" {
+			return invalid("data_dir", "", "set data_dir, XDG_DATA_HOME or HOME")
+		}
+		c.DataDir = filepath.Join(dir, "frontdesk")
+	}
+	abs, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return invalid("data_dir", c.DataDir, "allowed: a directory path")
+	}
+	c.DataDir = abs
+	return nil
+}
+
+func (c *Config) checkTerminal() error {
+	t := c.Terminal
+	if !idPattern.MatchString(t.ID) {
+		return invalid("terminal.id", t.ID, "allowed: 1 to 8 letters or digits, such as K1")
+	}
+	if !idPattern.MatchString(t.Site) {
+		return invalid("terminal.site", t.Site, "allowed: 1 to 8 letters or digits, such as S1")
+	}
+	if !slices.Contains(Roles, t.Role) {
+		return invalid("terminal.role", t.Role, "allowed: "+strings.Join(Roles, ", "))
+	}
+	if t.Counter < 1 || t.Counter > 99 {
+		return invalid("terminal.counter", t.Counter, "allowed: a counter number from 1 to 99")
+	}
+	if !prefixPattern.MatchString(t.NumberPrefix) {
+		return invalid("terminal.number_prefix", t.NumberPrefix, "allowed: empty, or 1 to 4 capital letters or digits such as V1")
+	}
+	return nil
+}
+
+func (c *Config) checkPrinter() error {
+	p := c.Printer
+	if p.Port == "" || strings.ContainsAny(p.Port, "\n\r\x00") || p.Port == "file:" {
+		return invalid("printer.port", p.Port, `allowed: "virtual", "file:PATH" or a serial device path such as /dev/ttyUSB0`)
+	}
+	if !slices.Contains(allowedBauds, p.Baud) {
+		return invalid("printer.baud", p.Baud, "allowed: 9600, 19200, 38400, 57600 or 115200")
+	}
+	if !slices.Contains(allowedWidths, p.WidthDots) {
+		return invalid("printer.width_dots", p.WidthDots, "allowed: 576 (80 mm paper) or 384 (58 mm paper)")
+	}
+	if p.CodePage < 0 || p.CodePage > 255 {
+		return invalid("printer.code_page", p.CodePage, "allowed: an ESC t code page number from 0 to 255")
+	}
+	if _, err := c.Printer.CutBytes(); err != nil {
+		return invalid("printer.cut", p.Cut, "allowed: the cut command as hexadecimal bytes, such as 1d564200")
+	}
+	if p.StatusTimeout < 50*time.Millisecond || p.StatusTimeout > 30*time.Second {
+		return invalid("printer.status_timeout", p.StatusTimeout, "allowed: a duration from 50ms to 30s, such as 1s")
+	}
+	return nil
+}
+
+// CutBytes returns the cut command decoded from its hexadecimal form.
+func (p Printer) CutBytes() ([]byte, error) {
+	b, err := hex.DecodeString(strings.ReplaceAll(p.Cut, " ", ""))
+	if err != nil || len(b) == 0 || len(b) > 8 {
+		return nil, fmt.Errorf("%w: printer.cut %q is not 1 to 8 hexadecimal bytes", ErrInvalid, p.Cut)
+	}
+	return b, nil
+}
+
+func (c *Config) checkUpload() error {
+	u := c.Upload
+	parsed, err := url.Parse(u.BaseURL)
+	if err != nil || (parsed.Scheme != "https" && parsed.Scheme != "http") || parsed.Host == "" ||
+		parsed.RawQuery != "" || parsed.Fragment != "" || strings.HasSuffix(u.BaseURL, "/") {
+		return invalid("upload.base_url", u.BaseURL, "allowed: an http or https URL with no query and no trailing slash, such as https://upload.example")
+	}
+	if len(u.BaseURL)+len("/u/")+linkTokenSpace > maxLinkLength {
+		return invalid("upload.base_url", u.BaseURL, fmt.Sprintf("allowed: at most %d characters, so the whole link stays under %d and its QR code stays small",
+			maxLinkLength-len("/u/")-linkTokenSpace, maxLinkLength))
+	}
+	if u.LinkLifetime < time.Minute || u.LinkLifetime > 90*24*time.Hour {
+		return invalid("upload.link_lifetime", u.LinkLifetime, "allowed: a duration from 1m to 2160h (90 days), such as 168h")
+	}
+	return nil
+}
+
+func (c *Config) checkKiosk() error {
+	k := c.Kiosk
+	if k.IdleTimeout < 5*time.Second || k.IdleTimeout > time.Hour {
+		return invalid("kiosk.idle_timeout", k.IdleTimeout, "allowed: a duration from 5s to 1h, such as 45s")
+	}
+	if k.DefaultLanguage != "ar" && k.DefaultLanguage != "en" {
+		return invalid("kiosk.default_language", k.DefaultLanguage, "allowed: ar or en")
+	}
+	return nil
+}
+
+func (c *Config) checkServices() error {
+	if len(c.Services) == 0 {
+		return invalid("services", "[]", "allowed: at least one service")
+	}
+	ids := map[string]bool{}
+	letters := map[string]string{}
+	for i, s := range c.Services {
+		key := fmt.Sprintf("services[%d]", i)
+		if !serviceID.MatchString(s.ID) {
+			return invalid(key+".id", s.ID, "allowed: lowercase letters, digits and single dashes, such as home-care")
+		}
+		if ids[s.ID] {
+			return invalid(key+".id", s.ID, "allowed: an id not used by another service")
+		}
+		ids[s.ID] = true
+		if !letterPattern.MatchString(s.Letter) {
+			return invalid(key+".letter", s.Letter, "allowed: one capital letter A to Z")
+		}
+		if other, taken := letters[s.Letter]; taken {
+			return invalid(key+".letter", s.Letter, "allowed: a letter not used by another service ("+other+" has it)")
+		}
+		letters[s.Letter] = s.ID
+		if strings.TrimSpace(s.NameAR) == "" || strings.TrimSpace(s.NameEN) == "" {
+			return invalid(key+".name_ar and name_en", s.NameAR+"/"+s.NameEN, "allowed: both names, Arabic and English, not empty")
+		}
+	}
+	return nil
+}
