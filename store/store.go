@@ -1,0 +1,194 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout of the buckets that this build reads and
+// writes. It is stored in the meta bucket; a file with a higher version was
+// written by a newer frontdesk and is not opened.
+const SchemaVersion = 1
+
+// DefaultOpenTimeout is how long Open waits for the file lock when
+// Config.OpenTimeout is zero.
+const DefaultOpenTimeout = 2 * time.Second
+
+// Sentinel errors. Methods wrap them with the values involved, so match them
+// with errors.Is.
+var (
+	ErrInUse             = errors.New("store: database is in use by another frontdesk process")
+	ErrNewerSchema       = errors.New("store: database was written by a newer frontdesk")
+	ErrNotFound          = errors.New("store: not found")
+	ErrInvalid           = errors.New("store: invalid value")
+	ErrInvalidTransition = errors.New("store: invalid state transition")
+	ErrSequenceExhausted = errors.New("store: ticket numbers of the day are used up")
+)
+
+// Config is what Open needs. The zero value of every field but Path, Site
+// and Terminal has a usable default.
+type Config struct {
+	// Path is the bbolt file. Its directory must exist.
+	Path string
+	// Location is the business time zone. Nil means Asia/Dubai.
+	Location *time.Location
+	// OpenTimeout bounds the wait for the file lock. Zero means
+	// DefaultOpenTimeout.
+	OpenTimeout time.Duration
+	// Site and Terminal go into every ticket id so ids from different
+	// halls and appliances never collide: 1 to 8 ASCII letters or digits.
+	Site, Terminal string
+	// NumberPrefix is put before the ticket number, e.g. "V1" gives
+	// "V1-A-007". Empty for halls; the express vehicle sets its own.
+	NumberPrefix string
+	// NoSync skips fdatasync on commit. Only tests set it, because a
+	// committed ticket could be lost on power failure.
+	NoSync bool
+	// Now is the clock. Nil means time.Now; tests set a fake clock.
+	Now func() time.Time
+	// Queue holds the rules of calling tickets.
+	Queue QueueConfig
+	// Staff holds the sign-in rules.
+	Staff StaffConfig
+}
+
+// DB is an open frontdesk database. Its methods are safe for concurrent use.
+type DB struct {
+	bolt     *bbolt.DB
+	cfg      Config
+	loc      *time.Location
+	now      func() time.Time
+	lockPath string
+	changes  changeFeed
+}
+
+var shortID = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
+var numberPrefix = regexp.MustCompile(`^[A-Z0-9]{1,4}$`)
+
+// Open opens or creates the database at cfg.Path, creates missing buckets
+// and checks the schema version. It returns ErrInUse, after at most
+// cfg.OpenTimeout, when another process (or another Open in this process)
+// has the file open, and ErrNewerSchema when a newer frontdesk wrote it.
+func Open(cfg Config) (*DB, error) {
+	cfg, err := checkConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+
+	opts := &bbolt.Options{Timeout: cfg.OpenTimeout, NoSync: cfg.NoSync}
+	bdb, err := bbolt.Open(cfg.Path, 0o600, opts)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, inUseError(cfg.Path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", cfg.Path, err)
+	}
+
+	db := &DB{bolt: bdb, cfg: cfg, loc: cfg.Location, now: cfg.Now}
+	if err := bdb.Update(initSchema); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	_ = bdb.View(func(tx *bbolt.Tx) error {
+		db.changes.version = tx.Bucket(bucketEvents).Sequence()
+		return nil
+	})
+
+	// The lock file only names the holder for the ErrInUse message; the
+	// flock that bbolt holds on the database file is the real lock.
+	db.lockPath, err = writeLockFile(cfg.Path)
+	if err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func checkConfig(cfg Config) (Config, error) {
+	if cfg.Path == "" {
+		return cfg, fmt.Errorf("%w: Config.Path is empty; set the database file", ErrInvalid)
+	}
+	if !shortID.MatchString(cfg.Site) {
+		return cfg, fmt.Errorf("%w: site id %q must be 1 to 8 ASCII letters or digits", ErrInvalid, cfg.Site)
+	}
+	if !shortID.MatchString(cfg.Terminal) {
+		return cfg, fmt.Errorf("%w: terminal id %q must be 1 to 8 ASCII letters or digits",
+			ErrInvalid, cfg.Terminal)
+	}
+	if cfg.NumberPrefix != "" && !numberPrefix.MatchString(cfg.NumberPrefix) {
+		return cfg, fmt.Errorf("%w: number prefix %q must be 1 to 4 uppercase ASCII letters or digits",
+			ErrInvalid, cfg.NumberPrefix)
+	}
+	if cfg.Location == nil {
+		cfg.Location = dubai()
+	}
+	if cfg.OpenTimeout <= 0 {
+		cfg.OpenTimeout = DefaultOpenTimeout
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.Queue = cfg.Queue.withDefaults()
+	cfg.Staff = cfg.Staff.withDefaults()
+	return cfg, nil
+}
+
+// dubai returns Asia/Dubai from the system's or the embedded zone database.
+// Dubai has kept UTC+4 without daylight saving since 1920, so a fixed zone
+// is an exact stand-in on a system with neither.
+func dubai() *time.Location {
+	loc, err := time.LoadLocation("Asia/Dubai")
+	if err != nil {
+		return time.FixedZone("+04", 4*60*60)
+	}
+	return loc
+}
+
+func initSchema(tx *bbolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return fmt.Errorf("store: create meta bucket: %w", err)
+	}
+	if raw := meta.Get(keySchema); raw != nil {
+		version := binary.BigEndian.Uint32(raw)
+		if version > SchemaVersion {
+			return fmt.Errorf("%w: the file has schema version %d and this build reads up to %d; "+
+				"install the newer frontdesk or restore a backup", ErrNewerSchema, version, SchemaVersion)
+		}
+	}
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("store: create bucket %s: %w", name, err)
+		}
+	}
+	return meta.Put(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion))
+}
+
+// Close removes the lock file and closes the bbolt file.
+func (db *DB) Close() error {
+	removeLockFile(db.lockPath)
+	db.changes.close()
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Bolt returns the underlying bbolt database for sub-packages that keep
+// their own buckets in the same file. They must not touch this package's
+// buckets, whose names are listed in allBuckets.
+func (db *DB) Bolt() *bbolt.DB { return db.bolt }
+
+// Location returns the business time zone.
+func (db *DB) Location() *time.Location { return db.loc }
+
+// BusinessDay returns the business day of t as "2006-01-02".
+func (db *DB) BusinessDay(t time.Time) string {
+	return t.In(db.loc).Format(time.DateOnly)
+}
