@@ -1,0 +1,56 @@
+package escpos
+
+import (
+	"errors"
+	"fmt"
+	"image"
+)
+
+// MaxRenderHeight is the longest receipt [Render] draws, in dots: 20000
+// dots is about 2.5 m of paper at 203 dpi.
+const MaxRenderHeight = 20000
+
+// ErrTooLong is matched by the error [Render] returns when the receipt is
+// longer than [MaxRenderHeight] dots.
+var ErrTooLong = errors.New("escpos: receipt is too long to render")
+
+// Render draws stream as a printer with a print head of widthDots dots
+// would print it, one image pixel per dot, black on white. It draws text
+// (font A 12x24 and font B 9x17, with DejaVu Sans standing in for the
+// printer's own font and code pages mapped through golang.org/x/text),
+// ESC ! and GS ! sizes, bold, underline, reverse, alignment, margins, tabs,
+// line spacing, LF and ESC d and ESC J feeds, raster images (GS v 0 and
+// GS ( L), column bit images (ESC *), QR codes (GS ( k) and cuts, which are
+// drawn as a dashed line. Barcodes (GS k) are drawn as a box holding their
+// data. Commands that print nothing, such as status requests, beeps and
+// code page choices, and bytes that start no known command are skipped.
+//
+// A stream that ends inside a command is drawn up to that command. When
+// the receipt grows past [MaxRenderHeight] dots, Render returns the first
+// MaxRenderHeight rows and an error matching [ErrTooLong].
+func Render(stream []byte, widthDots int) (*image.Gray, error) {
+	if widthDots < 8 || widthDots > maxWidthDots {
+		return nil, fmt.Errorf("%w: render width of %d dots; use 8..%d, such as %d for 80 mm paper",
+			ErrInvalidArgument, widthDots, maxWidthDots, Width80mm)
+	}
+	if _, err := loadFont(); err != nil {
+		return nil, err
+	}
+
+	cmds, _ := Parse(stream) // a truncated last command is left out, as documented
+	p := newPrinter(widthDots)
+	for _, cmd := range cmds {
+		if p.paper.full() {
+			break
+		}
+		p.execute(cmd)
+	}
+	p.printLine(0, false)
+
+	img := p.paper.image()
+	if p.paper.clipped {
+		return img, fmt.Errorf("%w: it passes %d dots; split the stream or render a part of it",
+			ErrTooLong, MaxRenderHeight)
+	}
+	return img, nil
+}
