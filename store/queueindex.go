@@ -15,8 +15,8 @@ import (
 //	yyyymmdd 0x00 owner 0x00 class arrival id
 //
 // where owner is the service id, or 0x01 and the counter number for a
-// ticket transferred to one counter; class is '0' for a priority ticket and
-// '1' for others; arrival is the issue time in Unix nanoseconds, 8 bytes big
+// ticket transferred to one counter. Class is '0' for a priority ticket and
+// '1' for others. Arrival is the issue time in Unix nanoseconds, 8 bytes big
 // endian. A cursor seek to the owner and class thus finds the oldest ticket
 // of that class first, whatever the size of the queue.
 const (
@@ -84,25 +84,25 @@ func waitingCount(tx *bbolt.Tx, day, service string) int {
 }
 
 // logEvent appends a transition to the queue event log, which the hall
-// display reads for the latest calls.
-func logEvent(tx *bbolt.Tx, t Ticket, tr Transition) error {
+// display reads for the latest calls, and returns its sequence number.
+func logEvent(tx *bbolt.Tx, t Ticket, tr Transition) (uint64, error) {
 	b := tx.Bucket(bucketEvents)
 	seq, err := b.NextSequence()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tr.Seq = seq
 	tr.TicketID = t.ID
 	tr.Number = t.Number
 	raw, err := json.Marshal(tr)
 	if err != nil {
-		return fmt.Errorf("store: encode queue event: %w", err)
+		return 0, fmt.Errorf("store: encode queue event: %w", err)
 	}
-	return b.Put(u64Key(seq), raw)
+	return seq, b.Put(u64Key(seq), raw)
 }
 
 // update runs fn in a write transaction and, when fn logged a queue event,
-// tells the Changes subscribers once the transaction has committed.
+// wakes the Changes waiters once the transaction has committed.
 func (db *DB) update(fn func(tx *bbolt.Tx) error) error {
 	return db.bolt.Update(func(tx *bbolt.Tx) error {
 		events := tx.Bucket(bucketEvents)

@@ -102,9 +102,10 @@ type Ticket struct {
 	// counter calls it. Zero when any counter of the service may.
 	TargetCounter int    `json:"target_counter,omitempty"`
 	Staff         string `json:"staff,omitempty"`
-	// Calls counts how often the number was called, the first call and
-	// every recall.
+	// Calls counts how often the number was called: every call and
+	// recall. Recalls counts the recalls since the last call.
 	Calls         int          `json:"calls,omitempty"`
+	Recalls       int          `json:"recalls,omitempty"`
 	FirstCalledAt time.Time    `json:"first_called_at,omitzero"`
 	CompletedAt   time.Time    `json:"completed_at,omitzero"`
 	History       []Transition `json:"history"`
@@ -199,7 +200,6 @@ func (db *DB) issueTx(tx *bbolt.Tx, nt NewTicket) (Ticket, error) {
 	}
 
 	tr := Transition{At: issued, From: StateNone, To: StateWaiting, Action: ActionIssue, Service: t.Service}
-	t.History = append(t.History, tr)
 	if err := tx.Bucket(bucketNumbers).Put(joinKey(compactDay(day), t.Number), []byte(t.ID)); err != nil {
 		return Ticket{}, err
 	}
@@ -209,9 +209,10 @@ func (db *DB) issueTx(tx *bbolt.Tx, nt NewTicket) (Ticket, error) {
 	if err := enqueue(tx, &t); err != nil {
 		return Ticket{}, err
 	}
-	if err := logEvent(tx, t, tr); err != nil {
+	if tr.Seq, err = logEvent(tx, t, tr); err != nil {
 		return Ticket{}, err
 	}
+	t.History = append(t.History, tr)
 	return t, putTicket(tx, &t)
 }
 
