@@ -66,12 +66,12 @@ func init() {
 		"ESC \\": func(p *printer, cmd Command) {
 			p.lineX = max(0, p.lineX+int(int16(le16(param(cmd, 0), param(cmd, 1)))))
 		},
-		"ESC D": func(p *printer, cmd Command) { p.setTabs(cmd.Data) },
-		"GS L":  func(p *printer, cmd Command) { p.leftMargin = le16(param(cmd, 0), param(cmd, 1)) },
-		"GS W":  func(p *printer, cmd Command) { p.areaWidth = le16(param(cmd, 0), param(cmd, 1)) },
-		"GS V":  (*printer).cutCommand,
-		"ESC i": func(p *printer, _ Command) { p.cut(0) },
-		"ESC m": func(p *printer, _ Command) { p.cut(0) },
+		"ESC D":  func(p *printer, cmd Command) { p.setTabs(cmd.Data) },
+		"GS L":   func(p *printer, cmd Command) { p.leftMargin = le16(param(cmd, 0), param(cmd, 1)) },
+		"GS W":   func(p *printer, cmd Command) { p.areaWidth = le16(param(cmd, 0), param(cmd, 1)) },
+		"GS V":   (*printer).cutCommand,
+		"ESC i":  func(p *printer, _ Command) { p.cut(0) },
+		"ESC m":  func(p *printer, _ Command) { p.cut(0) },
 		"GS v 0": (*printer).raster,
 		"ESC *":  (*printer).columnImage,
 		"GS k":   (*printer).barcodeCommand,

@@ -1,5 +1,9 @@
 package escpos
 
+import (
+	"image"
+)
+
 // printer holds the state of an emulated printer while [Render] runs: the
 // paper, the position on it, the character modes and the line being built.
 type printer struct {
@@ -21,6 +25,8 @@ type printer struct {
 	qr      qrState
 	barcode barcodeState
 	graphic *bitmap // stored by GS ( L function 112 until function 50 prints it
+
+	qrBoxes []image.Rectangle // where each QR code was drawn, in print order
 }
 
 // textStyle is the character mode set by ESC !, GS !, ESC E and friends.

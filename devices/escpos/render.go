@@ -29,12 +29,19 @@ var ErrTooLong = errors.New("escpos: receipt is too long to render")
 // the receipt grows past [MaxRenderHeight] dots, Render returns the first
 // MaxRenderHeight rows and an error matching [ErrTooLong].
 func Render(stream []byte, widthDots int) (*image.Gray, error) {
+	img, _, err := render(stream, widthDots)
+	return img, err
+}
+
+// render draws stream and also returns the printer, whose record of where
+// each QR code went lets tests read the codes back from the image.
+func render(stream []byte, widthDots int) (*image.Gray, *printer, error) {
 	if widthDots < 8 || widthDots > maxWidthDots {
-		return nil, fmt.Errorf("%w: render width of %d dots; use 8..%d, such as %d for 80 mm paper",
+		return nil, nil, fmt.Errorf("%w: render width of %d dots; use 8..%d, such as %d for 80 mm paper",
 			ErrInvalidArgument, widthDots, maxWidthDots, Width80mm)
 	}
 	if _, err := loadFont(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	cmds, _ := Parse(stream) // a truncated last command is left out, as documented
@@ -49,8 +56,8 @@ func Render(stream []byte, widthDots int) (*image.Gray, error) {
 
 	img := p.paper.image()
 	if p.paper.clipped {
-		return img, fmt.Errorf("%w: it passes %d dots; split the stream or render a part of it",
+		return img, p, fmt.Errorf("%w: it passes %d dots; split the stream or render a part of it",
 			ErrTooLong, MaxRenderHeight)
 	}
-	return img, nil
+	return img, p, nil
 }

@@ -1,6 +1,8 @@
 package escpos
 
 import (
+	"image"
+
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -115,6 +117,7 @@ func (p *printer) printQR(data []byte, moduleSize int, level QRLevel) {
 	modules := code.Bitmap()
 	size := len(modules) * moduleSize
 	p.printBlock(size, size, func(x, y int) {
+		p.qrBoxes = append(p.qrBoxes, image.Rect(x, y, x+size, y+size))
 		for row, line := range modules {
 			for col, ink := range line {
 				if ink {
