@@ -325,26 +325,18 @@ func (b *Book) fillFromTicket(r *Rating, nr NewRating) error {
 // servedBy returns the ticket's last completion, or else its last call,
 // recall or resume.
 func servedBy(t store.Ticket) (store.Transition, bool) {
-	var last store.Transition
-	found := false
-	for _, tr := range t.History {
-		switch tr.Action {
-		case store.ActionComplete:
-			return lastCompletion(t.History), true
+	for i := len(t.History) - 1; i >= 0; i-- {
+		if t.History[i].Action == store.ActionComplete {
+			return t.History[i], true
+		}
+	}
+	for i := len(t.History) - 1; i >= 0; i-- {
+		switch t.History[i].Action {
 		case store.ActionCall, store.ActionRecall, store.ActionResume:
-			last, found = tr, true
+			return t.History[i], true
 		}
 	}
-	return last, found
-}
-
-func lastCompletion(history []store.Transition) store.Transition {
-	for i := len(history) - 1; i >= 0; i-- {
-		if history[i].Action == store.ActionComplete {
-			return history[i]
-		}
-	}
-	return store.Transition{}
+	return store.Transition{}, false
 }
 
 func (b *Book) addTicket(tx *bbolt.Tx, r Rating) (Rating, Outcome, error) {
