@@ -50,10 +50,13 @@ const dateTimeLayout = "02/01/2006 15:04"
 // 8 dots of width, and a bilingual ticket must stay under 2 KB.
 const (
 	headingDots = 18 // the centre's name
-	bodyDots    = 18 // service names and values
+	bodyDots    = 20 // service names and values
 	labelDots   = 16 // fixed phrases next to an English label
 	markDots    = 24 // the reprint mark and the copy label
 )
+
+// fontADots is the width of one character of the printer's font A.
+const fontADots = 12
 
 // style is the look of one printed line, as text or as a raster.
 type style struct {
@@ -157,7 +160,9 @@ func (l *Layout) rasterOptions(st style) arabic.Options {
 	}
 }
 
-// text prints printable ASCII in the given style and resets the style.
+// text prints printable ASCII in the given style, broken at spaces into
+// lines that fit the paper, and resets the style. The printer would break
+// a long line in the middle of a word.
 func (l *Layout) text(e *escpos.Encoder, s string, st style) {
 	sized := st.width > 1 || st.height > 1
 	if sized {
@@ -166,7 +171,9 @@ func (l *Layout) text(e *escpos.Encoder, s string, st style) {
 	if st.bold {
 		e.Bold(true)
 	}
-	e.Line(s)
+	for _, line := range wrapWords(s, l.profile.WidthDots/(fontADots*max(1, st.width))) {
+		e.Line(line)
+	}
 	if st.bold {
 		e.Bold(false)
 	}
@@ -216,6 +223,39 @@ func (l *Layout) labelled(e *escpos.Encoder, lang string, p phrase, value string
 		return l.line(e, value, body)
 	}
 	return l.pair(e, lang, p.ar, label, p.en+": "+value, body)
+}
+
+// wrapWords breaks s at spaces into lines of at most cols characters. A
+// word longer than a line is cut, as the printer itself would.
+func wrapWords(s string, cols int) []string {
+	if cols < 1 || len(s) <= cols {
+		return []string{s}
+	}
+	var lines []string
+	current := ""
+	for _, word := range strings.Fields(s) {
+		for len(word) > cols {
+			if current != "" {
+				lines = append(lines, current)
+				current = ""
+			}
+			lines = append(lines, word[:cols])
+			word = word[cols:]
+		}
+		switch {
+		case current == "":
+			current = word
+		case len(current)+1+len(word) <= cols:
+			current += " " + word
+		default:
+			lines = append(lines, current)
+			current = word
+		}
+	}
+	if current != "" {
+		lines = append(lines, current)
+	}
+	return lines
 }
 
 // checkLang returns the language to print first, English or Arabic, or an

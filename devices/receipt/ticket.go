@@ -23,9 +23,6 @@ type Ticket struct {
 	Reprint              bool   // print the reprint mark
 }
 
-// fontADots is the width of one character of the printer's font A.
-const fontADots = 12
-
 // maxNumberSize is the GS ! multiplier of the ticket number.
 const maxNumberSize = 4
 
