@@ -231,6 +231,14 @@ func TestSerialStatus(t *testing.T) {
 			want: Status{Offline: true, Error: true, CutterError: true,
 				Replies: [4]byte{0x1e, 0x52, 0x1a, 0x12}},
 		},
+		{
+			name: "stray bytes before each reply",
+			setup: func(f *printertest.Printer) {
+				f.SetStrays(0x10, 0x00, 0x00, 0x00, 0x00, 0xff) // an ASB block and noise
+				f.SetPaper(printertest.PaperNearEnd)
+			},
+			want: Status{NearEnd: true, Replies: [4]byte{0x16, 0x12, 0x12, 0x1e}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,16 +309,17 @@ func TestSerialStrayReplyWhileIdle(t *testing.T) {
 func TestSerialLateReply(t *testing.T) {
 	fake := printertest.New(t)
 	fake.SetPaper(printertest.PaperOut)
-	fake.SetReplyDelay(300 * time.Millisecond)
+	fake.SetReplyDelay(250 * time.Millisecond)
 	p := openTest(t, fake.Path, func(c *Config) { c.StatusTimeout = 200 * time.Millisecond })
 
 	if _, err := p.Status(context.Background()); !errors.Is(err, ErrNoAnswer) {
 		t.Fatalf("Status error = %v, want ErrNoAnswer", err)
 	}
 
-	// The late reply to DLE EOT 1 says offline (0x1E) and arrives while the
-	// next status check runs, which must ignore it.
-	fake.SetReplyDelay(0)
+	// The late reply to DLE EOT 1 says offline (0x1E). It arrives 50 ms
+	// after the timeout, while the next status check would wait for its
+	// own reply, delayed 150 ms, if it asked at once.
+	fake.SetReplyDelay(150 * time.Millisecond)
 	fake.SetPaper(printertest.PaperAdequate)
 	got, err := p.Status(context.Background())
 	if err != nil {
