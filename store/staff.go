@@ -56,7 +56,7 @@ type staffRecord struct {
 	PINHash string `json:"pin_hash"` // argon2id, in the PHC string format
 }
 
-// NewStaff is what AddStaff needs.
+// NewStaff is the input of AddStaff.
 type NewStaff struct {
 	ID   string
 	Name string
@@ -75,7 +75,7 @@ func checkPIN(pin string) error {
 }
 
 // AddStaff stores a new staff member, active, with the PIN hashed by
-// argon2id. by is the staff id of whoever adds them, for the audit log.
+// argon2id. by is the staff id of the administrator, for the audit log.
 func (db *DB) AddStaff(ctx context.Context, ns NewStaff, by string) (Staff, error) {
 	if err := ctx.Err(); err != nil {
 		return Staff{}, fmt.Errorf("store: add staff %s: %w", ns.ID, err)
@@ -206,10 +206,10 @@ func (db *DB) SetPIN(ctx context.Context, id, pin, by string) error {
 
 // SignIn checks a staff member's PIN at terminal and writes the outcome to
 // the audit log. It returns ErrWrongPIN for an unknown id or a wrong PIN,
-// ErrStaffInactive for a disabled member, and ErrLockedOut, naming the time
-// the lockout ends, after StaffConfig.MaxPINFailures wrong PINs in a row;
-// a locked member cannot sign in, even with the right PIN, for
-// StaffConfig.Lockout.
+// and ErrStaffInactive for a disabled member. After
+// StaffConfig.MaxPINFailures wrong PINs in a row it returns ErrLockedOut,
+// naming the time the lockout ends. A locked member cannot sign in, even
+// with the right PIN, for StaffConfig.Lockout.
 func (db *DB) SignIn(ctx context.Context, id, pin, terminal string) (Staff, error) {
 	if err := ctx.Err(); err != nil {
 		return Staff{}, fmt.Errorf("store: sign in %s: %w", id, err)
@@ -314,9 +314,9 @@ func getStaff(tx *bbolt.Tx, id string) (staffRecord, error) {
 
 // argon2idParams are the cost of a new PIN hash: 19 MiB of memory, two
 // passes, one lane, the lowest setting OWASP's Password Storage Cheat
-// Sheet lists for argon2id. A PIN has few digits, so the lockout, not the
-// hash cost, is what stops guessing at the desk; the hash protects PINs in
-// a stolen database file. Stored hashes carry their own parameters.
+// Sheet lists for argon2id. A PIN has few digits, so the lockout stops
+// guessing at the desk and the hash cost only slows guessing from a stolen
+// database file. Stored hashes carry their own parameters.
 var argon2idParams = struct {
 	memoryKiB uint32
 	passes    uint32

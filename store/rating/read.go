@@ -101,3 +101,12 @@ func get(tx *bbolt.Tx, id string) (Rating, error) {
 	}
 	return r, nil
 }
+
+// LastSeq returns the sequence number of the last logged change in tx, or
+// zero when nothing was logged.
+func LastSeq(tx *bbolt.Tx) uint64 {
+	if b := tx.Bucket(bucketLog); b != nil {
+		return b.Sequence()
+	}
+	return 0
+}
