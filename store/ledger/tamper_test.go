@@ -32,7 +32,7 @@ func buildLedgerFile(t *testing.T, entries int, closeDay bool) string {
 		t.Fatal(err)
 	}
 	for i := range entries {
-		mustRecord(t, l, exchange("key-"+string(rune('a'+i)), 1000+int64Fils(i)))
+		mustRecord(t, l, exchange("key-"+string(rune('a'+i)), 1000+money.Fils(i)))
 	}
 	if closeDay {
 		if _, err := l.CloseDay(context.Background(), "2026-12-04", "sup1", RoleSupervisor); err != nil {
@@ -45,7 +45,6 @@ func buildLedgerFile(t *testing.T, entries int, closeDay bool) string {
 	return path
 }
 
-func int64Fils(i int) money.Fils { return money.Fils(i) }
 
 // copyFile copies src to a new file in a temporary directory of t.
 func copyFile(t *testing.T, src string) string {
