@@ -45,7 +45,6 @@ func buildLedgerFile(t *testing.T, entries int, closeDay bool) string {
 	return path
 }
 
-
 // copyFile copies src to a new file in a temporary directory of t.
 func copyFile(t *testing.T, src string) string {
 	t.Helper()
