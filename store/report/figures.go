@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -211,6 +212,7 @@ func periodDays(from, to string) ([]string, error) {
 type accumulator struct {
 	wait, serviceTime map[uint32]uint64
 	services          map[string]*serviceAcc
+	issuedByHour      [24]int
 }
 
 type serviceAcc struct {
@@ -256,17 +258,12 @@ func (a *accumulator) add(k cellKey, raw []byte, day *DayFigures) error {
 	addCounts(&day.Counts, counts)
 	s.row.Ratings.add(levels)
 	day.Ratings.add(levels)
-	a.hours(hours)
+	for i, n := range hours {
+		a.issuedByHour[i] += n
+	}
 	return nil
 }
 
-var pendingHours [24]int
-
-func (a *accumulator) hours(h [24]int) {
-	for i, n := range h {
-		pendingHours[i] += n
-	}
-}
 
 func addCounts(into *Counts, c Counts) {
 	into.Issued += c.Issued
@@ -293,18 +290,11 @@ func (a *accumulator) finish(fig *Figures) {
 		fig.Ratings.Bad += d.Ratings.Bad
 		fig.Ratings.VeryBad += d.Ratings.VeryBad
 	}
+	fig.IssuedByHour = a.issuedByHour
 	fig.Wait, fig.ServiceTime = durations(a.wait), durations(a.serviceTime)
 	for _, s := range a.services {
 		s.row.Wait, s.row.ServiceTime = durations(s.wait), durations(s.serviceTime)
 		fig.Services = append(fig.Services, s.row)
 	}
-	slices.SortFunc(fig.Services, func(x, y ServiceFigures) int {
-		if x.Service < y.Service {
-			return -1
-		}
-		if x.Service > y.Service {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(fig.Services, func(x, y ServiceFigures) int { return strings.Compare(x.Service, y.Service) })
 }
