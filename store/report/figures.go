@@ -264,7 +264,6 @@ func (a *accumulator) add(k cellKey, raw []byte, day *DayFigures) error {
 	return nil
 }
 
-
 func addCounts(into *Counts, c Counts) {
 	into.Issued += c.Issued
 	into.Called += c.Called

@@ -333,8 +333,8 @@ func TestApplySkipsCountedAndCatchesUp(t *testing.T) {
 
 func TestPercentiles(t *testing.T) {
 	tests := []struct {
-		name      string
-		seconds   []int
+		name        string
+		seconds     []int
 		median, p90 int
 	}{
 		{"empty", nil, 0, 0},
