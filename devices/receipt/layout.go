@@ -55,6 +55,10 @@ const (
 	markDots    = 24 // the reprint mark and the copy label
 )
 
+// fieldGap feeds the paper by 12 dots (ESC J 12), between the fields of a
+// receipt, so that each Arabic label stays visibly with its English line.
+var fieldGap = []byte{0x1b, 'J', 12}
+
 // fontADots is the width of one character of the printer's font A.
 const fontADots = 12
 
@@ -216,6 +220,7 @@ func (l *Layout) labelled(e *escpos.Encoder, lang string, p phrase, value string
 	if value == "" {
 		return nil
 	}
+	defer e.Raw(fieldGap)
 	if !escpos.IsPrintableASCII(value) {
 		if err := l.pair(e, lang, p.ar, label, p.en+":", body); err != nil {
 			return err
@@ -256,6 +261,29 @@ func wrapWords(s string, cols int) []string {
 		lines = append(lines, current)
 	}
 	return lines
+}
+
+// translated prints a field whose value has an Arabic and an English
+// form, as "label: value" in each language. The Arabic line is one raster,
+// which the cache keeps because such values come from a short list (request
+// types, departments, entry kinds). A missing form prints that language's
+// label with the other form.
+func (l *Layout) translated(e *escpos.Encoder, lang string, p phrase, ar, en string) error {
+	ar = strings.TrimSpace(escpos.Sanitize(ar))
+	en = strings.TrimSpace(escpos.Sanitize(en))
+	switch {
+	case ar == "" && en == "":
+		return nil
+	case ar == "":
+		ar = en
+	case en == "":
+		en = ar
+	}
+	defer e.Raw(fieldGap)
+	if !escpos.IsPrintableASCII(en) {
+		return l.pair(e, lang, p.ar+": "+ar, body, p.en+":", body)
+	}
+	return l.pair(e, lang, p.ar+": "+ar, body, p.en+": "+en, body)
 }
 
 // checkLang returns the language to print first, English or Arabic, or an

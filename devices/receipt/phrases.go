@@ -17,6 +17,7 @@ var (
 	phraseDate        = phrase{"التاريخ", "Date"}
 	phraseEmiratesID  = phrase{"رقم الهوية", "Emirates ID"}
 	phraseAmount      = phrase{"المبلغ", "Amount"}
+	phraseKind        = phrase{"نوع المعاملة", "Kind"}
 	phraseCase        = phrase{"رقم الحالة", "Case number"}
 	phraseIBAN        = phrase{"رقم الآيبان", "IBAN"}
 	phraseMethod      = phrase{"طريقة الصرف", "Method"}
@@ -41,10 +42,16 @@ var (
 
 // phrases lists every fixed text, for the test that the font covers them.
 var phrases = []phrase{
-	phraseReprint, phrasePeopleAhead, phraseScan, phraseTracking, phraseRequestType,
+	phraseReprint, phrasePeopleAhead, phraseKind, phraseScan, phraseTracking, phraseRequestType,
 	phraseDepartment, phraseDate, phraseEmiratesID, phraseAmount, phraseCase, phraseIBAN,
 	phraseMethod, phraseReference, phraseStaff, phraseTerminal, phraseEntry, phraseReverses,
 	phraseReason, phraseBeneficiary, phraseOfficer, phraseCopyBenef, phraseCopyOffice,
 	phraseDayClose, phraseBusinessDay, phraseEntries, phraseReversals, phraseTotal,
-	phraseClosedBy, phraseTestPage,
+	phraseClosedBy, phraseTestPage, phraseRequestReceipt, phraseLedgerReceipt,
 }
+
+// Titles of the receipts other than the ticket.
+var (
+	phraseRequestReceipt = phrase{"إيصال طلب", "REQUEST RECEIPT"}
+	phraseLedgerReceipt  = phrase{"إيصال معاملة مالية", "TRANSACTION RECEIPT"}
+)

@@ -64,7 +64,7 @@ func parseESC(b []byte) (int, command, error) {
 	switch b[1] {
 	case '@':
 		return 2, command{name: "ESC @"}, nil
-	case 't', 'a', 'E', 'd', 'M':
+	case 't', 'a', 'E', 'd', 'M', 'J':
 		if len(b) < 3 {
 			return 0, command{}, fmt.Errorf("truncated ESC %c", b[1])
 		}
