@@ -586,3 +586,31 @@ func TestSerialCanceled(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // time enough for bytes to arrive if sent
 	checkReceived(t, fake, initSent)
 }
+
+// TestSerialRequestInsideJob sends a job whose data holds DLE EOT 4, as
+// raster data may. The printer replies to it as to a request, and that
+// reply must be dropped, not kept for the next status check.
+func TestSerialRequestInsideJob(t *testing.T) {
+	fake := printertest.New(t)
+	fake.SetPaper(printertest.PaperNearEnd)
+	p := openTest(t, fake.Path, nil)
+
+	job := testJob(600)
+	job = concat(job[:300], []byte{0x1d, 0x76, 0x30, 0, 1, 0, 3, 0, 0x10, 0x04, 0x04}, job[300:])
+	if err := p.Print(context.Background(), job); err != nil {
+		t.Fatalf("Print: %v", err)
+	}
+	checkReceived(t, fake, concat(initSent, statusSent, job))
+	waitFor(t, "the reply to the request inside the job", func() bool {
+		return p.link.strayCount() == 1
+	})
+
+	fake.SetPaper(printertest.PaperAdequate)
+	got, err := p.Status(context.Background())
+	if err != nil {
+		t.Fatalf("Status: %v", err)
+	}
+	if got.NearEnd {
+		t.Errorf("Status = %v, want ready without near end: an old reply was used", got)
+	}
+}
