@@ -16,9 +16,9 @@ type Run struct {
 
 // VisualRuns splits a line into its bidi runs with the paragraph direction
 // right to left, and returns them in visual order, leftmost first. A run
-// marked RightToLeft is drawn from its last character on the left to its
-// first on the right; the others read left to right, so "رقم التذكرة A-007"
-// yields the run "A-007" on the left and the Arabic on the right.
+// marked RightToLeft is drawn with its first character on the right. The
+// others read left to right. So "رقم التذكرة A-007" yields the run "A-007"
+// on the left and the Arabic on the right.
 //
 // The line is cleaned first (see Clean), so the offsets count runes of the
 // cleaned line.

@@ -2,11 +2,12 @@
 // letters and digits, as a 1-bit image for a thermal receipt printer, whose
 // code pages cannot print Arabic.
 //
-// A line is cleaned of control characters, split into bidi runs with the
-// paragraph direction right to left (golang.org/x/text/unicode/bidi),
-// shaped run by run with go-text's HarfBuzz port so that letters join,
-// drawn with the bundled DejaVu Sans outlines (golang.org/x/image/vector),
-// thresholded to one bit and cropped to its ink. A Renderer keeps the
+// A line is cleaned of control characters and split into bidi runs with
+// the paragraph direction right to left (golang.org/x/text/unicode/bidi).
+// Each run is shaped with go-text's HarfBuzz port, so that letters join.
+// The glyphs are drawn from the bundled DejaVu Sans outlines
+// (golang.org/x/image/vector), thresholded to one bit and cropped to the
+// ink. A Renderer keeps the
 // results in a cache, so the fixed texts of a receipt (the centre's name,
 // the service names, the labels) are shaped and drawn once.
 package arabic
@@ -47,7 +48,7 @@ const (
 // DefaultCacheEntries is the number of drawn texts a Renderer keeps.
 const DefaultCacheEntries = 256
 
-// Fit is what Draw does with a line wider than Options.MaxWidth.
+// Fit is the treatment of a line wider than Options.MaxWidth.
 type Fit int
 
 const (
@@ -97,12 +98,12 @@ func (a Align) String() string {
 	return fmt.Sprintf("Align(%d)", int(a))
 }
 
-// Options says how Draw draws a text.
+// Options are the size, face and width limit of a drawn text.
 type Options struct {
 	Size     int   // em size of the font in dots, MinSize to MaxSize
 	Bold     bool  // DejaVu Sans Bold instead of Regular
 	MaxWidth int   // widest image in dots, 0 for no limit; 576 fills 80 mm paper
-	Fit      Fit   // what to do with a line wider than MaxWidth
+	Fit      Fit   // treatment of a line wider than MaxWidth
 	Align    Align // placement of wrapped lines
 }
 

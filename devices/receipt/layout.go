@@ -5,8 +5,8 @@
 // Latin text and digits go out as printer text, which costs one byte a
 // character. Arabic, and any other text the printer's code page cannot
 // hold, is shaped and drawn as a raster image cropped to its ink (package
-// arabic), because a raster line costs hundreds of bytes on a serial line
-// that may run at 9600 baud. Every string that came from configuration or
+// arabic). A raster line costs hundreds of bytes, and the serial line may
+// run at 9600 baud, so rasters are kept small and cached. Every string that came from configuration or
 // a user passes through escpos.Sanitize first, so it can never carry a
 // control byte to the printer.
 //
@@ -45,9 +45,10 @@ const (
 // UAE, in the business time zone the caller already converted to.
 const dateTimeLayout = "02/01/2006 15:04"
 
-// Arabic raster sizes: em size in dots at 203 dpi. They are the smallest
-// that read well on paper, because every row of a raster costs a byte per
-// 8 dots of width, and a bilingual ticket must stay under 2 KB.
+// Arabic raster sizes: em size in dots at 203 dpi. Every row of a raster
+// costs a byte per 8 dots of width, and a bilingual ticket must stay under
+// 2 KB, so these are small: the ticket of the default configuration is
+// 1892 bytes. NOTE: judged on rendered previews, not yet on real paper.
 const (
 	headingDots = 18 // the centre's name
 	bodyDots    = 20 // service names and values

@@ -8,7 +8,7 @@ import (
 	"frontdesk/devices/escpos"
 )
 
-// Copy says which copy of a ledger receipt is printed.
+// Copy is the copy of a ledger receipt being printed.
 type Copy int
 
 const (
@@ -48,19 +48,20 @@ type LedgerEntry struct {
 	Staff              string // the staff member who recorded the entry
 	Terminal           string
 	ReversalOf         string // the id of the entry a reversal undoes; empty otherwise
-	Reason             string // why a reversal was made
+	Reason             string // the reason for a reversal
 	Copy               Copy
 	Lang               string // LangArabic or LangEnglish: the language printed first
 	Reprint            bool   // print the reprint mark
 }
 
-// signatureLine is where a signature goes, in printable ASCII.
+// signatureLine is the blank line a signature goes on.
 const signatureLine = "______________________________"
 
-// Ledger returns the ESC/POS bytes of a ledger receipt: the copy label,
-// the kind and amount, the beneficiary's case number, masked Emirates ID
-// and IBAN, the reference, date, staff member, terminal and entry id, and
-// lines for the beneficiary's and the staff member's signatures.
+// Ledger returns the ESC/POS bytes of a ledger receipt. It prints the copy
+// label, the kind and amount, the beneficiary's case number, masked
+// Emirates ID and IBAN, the reference, date, staff member, terminal and
+// entry id. Lines for the beneficiary's and the staff member's signatures
+// come last.
 func (l *Layout) Ledger(entry LedgerEntry) ([]byte, error) {
 	lang, err := checkLang(entry.Lang)
 	if err != nil {

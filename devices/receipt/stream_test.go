@@ -15,10 +15,10 @@ type command struct {
 	width, height int
 }
 
-// parseStream splits the bytes a layout produced into commands. It knows
-// only the commands the layouts send, so any other control byte is an
-// error: that is how the tests find a control byte that leaked from user
-// text into the stream.
+// parseStream splits the bytes a layout produced into commands. It accepts
+// only the commands the layouts send and returns an error for any other
+// control byte. That is how the tests find a control byte that leaked from
+// user text into the stream.
 func parseStream(b []byte) ([]command, error) {
 	var out []command
 	for i := 0; i < len(b); {

@@ -15,11 +15,11 @@ const (
 	testQRData       = "https://upload.example/u/printer-test"
 )
 
-// TestPage returns the ESC/POS bytes of the printer test page for people
-// who install and repair printers: the profile, every text size and style,
-// the alignments, both fonts, Arabic drawn as a raster, the code page
-// table of the profile, a QR code as the receipts send it and a raster QR
-// code, then the cut.
+// TestPage returns the ESC/POS bytes of the printer test page, for people
+// who install and repair printers. It prints the profile, every text size
+// and style, the alignments, both fonts and Arabic drawn as a raster. Then
+// come the code page table of the profile, a QR code as the receipts send
+// it, a raster QR code, and the cut.
 func (l *Layout) TestPage(now time.Time) ([]byte, error) {
 	e := l.begin()
 	if err := l.pair(e, LangArabic, phraseTestPage.ar, mark, phraseTestPage.en, mark); err != nil {
