@@ -16,6 +16,9 @@ var ErrConfig = errors.New("reception: invalid configuration")
 type Config struct {
 	// Counter is this desk's counter number, 1 to 999.
 	Counter int
+	// Terminal is this appliance's terminal id, written to the audit log
+	// with every sign-in.
+	Terminal string
 	// CounterServices lists the ids of the services this counter calls.
 	// Empty means every service in Services.
 	CounterServices []string
@@ -51,6 +54,8 @@ type Service struct {
 	Letter string
 	NameAR string
 	NameEN string
+	// Discreet services are never printed on a ticket, only the number.
+	Discreet bool
 }
 
 // Department is a department that handles requests.
