@@ -91,23 +91,40 @@ func decode(value []byte) (Entry, error) {
 }
 
 func splitFields(body []byte) ([]string, error) {
-	fields := make([]string, 0, fieldCount)
-	for len(body) > 0 {
+	var raw [fieldCount][]byte
+	if err := fieldSlices(body, &raw); err != nil {
+		return nil, err
+	}
+	fields := make([]string, fieldCount)
+	for i, f := range raw {
+		fields[i] = string(f)
+	}
+	return fields, nil
+}
+
+// fieldSlices splits a canonical form into its fields, which share the
+// memory of body. It checks the lengths, the field count and the format
+// tag.
+func fieldSlices(body []byte, fields *[fieldCount][]byte) error {
+	for i := range fields {
 		if len(body) < 4 {
-			return nil, fmt.Errorf("field %d: truncated length", len(fields)+1)
+			return fmt.Errorf("field %d of %d: truncated length", i+1, fieldCount)
 		}
 		n := binary.BigEndian.Uint32(body)
 		body = body[4:]
 		if uint64(n) > uint64(len(body)) {
-			return nil, fmt.Errorf("field %d: length %d runs past the end", len(fields)+1, n)
+			return fmt.Errorf("field %d: length %d runs past the end", i+1, n)
 		}
-		fields = append(fields, string(body[:n]))
+		fields[i] = body[:n]
 		body = body[n:]
 	}
-	if len(fields) != fieldCount || fields[0] != formatTag {
-		return nil, fmt.Errorf("not a %s entry of %d fields", formatTag, fieldCount)
+	if len(body) != 0 {
+		return fmt.Errorf("%d bytes after field %d, the last one", len(body), fieldCount)
 	}
-	return fields, nil
+	if string(fields[0]) != formatTag {
+		return fmt.Errorf("format tag %q, want %q", fields[0], formatTag)
+	}
+	return nil
 }
 
 func entryFromFields(f []string, hash string) (Entry, error) {

@@ -99,14 +99,15 @@ func checkLink(index uint64, k, v, prevHex []byte) string {
 		return "the entry's SHA-256 does not match its stored hash, so the entry was changed"
 	}
 
-	fields, err := splitFields(body)
-	if err != nil {
+	var fields [fieldCount][]byte
+	if err := fieldSlices(body, &fields); err != nil {
 		return err.Error()
 	}
-	if fields[1] != strconv.FormatUint(index, 10) {
+	var seqText [20]byte
+	if !bytes.Equal(fields[1], strconv.AppendUint(seqText[:0], index, 10)) {
 		return fmt.Sprintf("entry is numbered %s but stored as %d, so it was moved", fields[1], index)
 	}
-	if fields[20] != string(prevHex) {
+	if !bytes.Equal(fields[20], prevHex) {
 		return fmt.Sprintf("previous hash %s is not the hash %s of entry %d, so an entry before it "+
 			"was changed or replaced", fields[20], prevHex, index-1)
 	}
