@@ -443,3 +443,18 @@ func TestContextCancelled(t *testing.T) {
 		t.Errorf("Reverse: error = %v, want context.Canceled", err)
 	}
 }
+
+func TestHead(t *testing.T) {
+	l, _ := newTestLedger(t)
+	ctx := context.Background()
+	seq, hash, err := l.Head(ctx)
+	if err != nil || seq != 0 || hash != "" {
+		t.Errorf("Head of an empty ledger = %d, %q, %v, want 0, \"\", nil", seq, hash, err)
+	}
+	mustRecord(t, l, exchange("k1", 100))
+	last := mustRecord(t, l, exchange("k2", 100))
+	seq, hash, err = l.Head(ctx)
+	if err != nil || seq != last.Seq || hash != last.Hash {
+		t.Errorf("Head = %d, %s, %v, want %d, %s", seq, hash, err, last.Seq, last.Hash)
+	}
+}

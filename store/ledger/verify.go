@@ -154,3 +154,33 @@ func verifyAnchors(closes, entries *bbolt.Bucket) error {
 		return nil
 	})
 }
+
+// Head returns the sequence number and hash of the last entry of the
+// chain, or 0 and "" for an empty ledger. Printed on a closing slip, the
+// hash lets an auditor check later that the chain up to it is unchanged.
+func (l *Ledger) Head(ctx context.Context) (uint64, string, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, "", fmt.Errorf("ledger: head: %w", err)
+	}
+	var (
+		seq  uint64
+		hash string
+	)
+	err := l.db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketEntries)
+		if b == nil {
+			return nil
+		}
+		k, v := b.Cursor().Last()
+		if k == nil {
+			return nil
+		}
+		if len(k) != 8 || len(v) < sha256.Size {
+			return fmt.Errorf("ledger: %w: last entry has a %d-byte key and a %d-byte value, "+
+				"run ledger verify", ErrBrokenChain, len(k), len(v))
+		}
+		seq, hash = binary.BigEndian.Uint64(k), hex.EncodeToString(v[len(v)-sha256.Size:])
+		return nil
+	})
+	return seq, hash, err
+}
