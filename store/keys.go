@@ -18,13 +18,13 @@ var (
 	bucketSeqs     = []byte("ticket-seqs")    // yyyymmdd 0x00 letter -> uint32
 	bucketQueue    = []byte("queue")          // see queueKey
 	bucketWaiting  = []byte("waiting")        // yyyymmdd 0x00 service -> uint32
-	bucketCounters = []byte("counters")       // counter uint32 -> ticket id at the counter
+	bucketCounters = []byte("counters")       // counter as 3 digits -> id of the ticket it has called
 	bucketEvents   = []byte("queue-events")   // uint64 sequence -> Transition JSON
 	bucketStaff    = []byte("staff")          // staff id -> Staff JSON
 	bucketAudit    = []byte("audit")          // uint64 sequence -> AuditEntry JSON
 	bucketRequests = []byte("requests")       // tracking number -> Request JSON
 	bucketReqSeqs  = []byte("request-seqs")   // yyyymmdd -> uint32
-	bucketReqIndex = []byte("request-index")  // see requestIndexKey
+	bucketReqIndex = []byte("request-index")  // see requestIndexKeys
 )
 
 var allBuckets = [][]byte{

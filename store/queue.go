@@ -94,7 +94,7 @@ func (db *DB) CallNext(ctx context.Context, counter int, services []string, staf
 		if err != nil {
 			return err
 		}
-		return applyTransition(tx, &t, ActionCall, counter, staff, now, "", nil)
+		return db.applyTransition(tx, &t, ActionCall, counter, staff, now, "", nil)
 	})
 	return t, err
 }

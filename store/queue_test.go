@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 )
 
 // fakeClock advances only when told to, or by step on every reading.
@@ -707,5 +709,51 @@ func BenchmarkCallNext(b *testing.B) {
 		}
 		refill()
 		b.StartTimer()
+	}
+}
+
+func TestTransitionHook(t *testing.T) {
+	db, _ := openClocked(t, time.Second)
+	ctx := context.Background()
+	var seen []string
+	db.OnTransition(func(tx *bbolt.Tx, tk Ticket, tr Transition) error {
+		if !tx.Writable() {
+			t.Error("hook ran outside a write transaction")
+		}
+		last := tk.History[len(tk.History)-1]
+		if last.Seq != tr.Seq || tr.Seq == 0 {
+			t.Errorf("hook got transition seq %d, ticket's last is %d", tr.Seq, last.Seq)
+		}
+		seen = append(seen, fmt.Sprintf("%d:%s:%s", tr.Seq, tk.Number, tr.Action))
+		return nil
+	})
+	tk := issueAt(t, db, "social-assistance", "A", PriorityNone)
+	if _, err := doAction(db, 1, tk.ID, "call"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := doAction(db, 1, tk.ID, "complete"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(seen, " "), "1:A-001:issue 2:A-001:call 3:A-001:complete"; got != want {
+		t.Errorf("hook saw %q, want %q", got, want)
+	}
+
+	// A failing hook rolls the transition back.
+	boom := errors.New("aggregates full")
+	db.OnTransition(func(*bbolt.Tx, Ticket, Transition) error { return boom })
+	_, err := db.IssueTicket(ctx, NewTicket{Service: "social-assistance", Letter: "A", Lang: "ar"})
+	if !errors.Is(err, boom) {
+		t.Fatalf("issue with failing hook: err = %v, want the hook's error", err)
+	}
+	if tickets, _ := db.Tickets("2026-12-04"); len(tickets) != 1 {
+		t.Errorf("%d tickets stored after a failed hook, want 1", len(tickets))
+	}
+	if v, _ := db.Changes(); v != 3 {
+		t.Errorf("change version %d after a failed hook, want 3", v)
+	}
+
+	db.OnTransition(nil)
+	if got := issueAt(t, db, "social-assistance", "A", PriorityNone); got.Number != "A-002" {
+		t.Errorf("after removing the hook: %s, want A-002", got.Number)
 	}
 }

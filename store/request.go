@@ -14,7 +14,7 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// RequestType is what the customer came for.
+// RequestType is the kind of request a customer makes.
 type RequestType string
 
 // Request types.
@@ -57,7 +57,7 @@ var requestNext = map[RequestStatus][]RequestStatus{
 	RequestApplicantInformed: {RequestClosed},
 }
 
-// InformMethod is how the applicant was told of the response.
+// InformMethod is the way the applicant learned of the response.
 type InformMethod string
 
 // Inform methods.

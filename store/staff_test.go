@@ -10,6 +10,14 @@ import (
 	"go.etcd.io/bbolt"
 )
 
+// cheapHashes lowers the argon2id cost for tests that hash many PINs and
+// check the sign-in rules, not the hash.
+func cheapHashes(t *testing.T) {
+	saved := argon2idParams
+	argon2idParams.memoryKiB, argon2idParams.passes = 64, 1
+	t.Cleanup(func() { argon2idParams = saved })
+}
+
 func addStaff(t *testing.T, db *DB, id, pin string) {
 	t.Helper()
 	_, err := db.AddStaff(context.Background(), NewStaff{ID: id, Name: "Amal Al Mansoori", Role: RoleReception, PIN: pin}, "admin")
@@ -19,6 +27,7 @@ func addStaff(t *testing.T, db *DB, id, pin string) {
 }
 
 func TestSignInLockout(t *testing.T) {
+	cheapHashes(t)
 	type attempt struct {
 		wait    time.Duration // clock advance before the attempt
 		pin     string
@@ -72,6 +81,7 @@ func TestSignInLockout(t *testing.T) {
 }
 
 func TestSignInAudit(t *testing.T) {
+	cheapHashes(t)
 	cfg := testConfig(t)
 	clock := &fakeClock{now: testDay}
 	cfg.Now = clock.Now
@@ -132,6 +142,7 @@ func TestSignInAudit(t *testing.T) {
 }
 
 func TestAddStaffRejectsInvalid(t *testing.T) {
+	cheapHashes(t)
 	tests := []struct {
 		name    string
 		ns      NewStaff

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync/atomic"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -66,6 +67,7 @@ type DB struct {
 	now      func() time.Time
 	lockPath string
 	changes  changeFeed
+	hook     atomic.Pointer[TransitionHook] // see OnTransition
 }
 
 var shortID = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)

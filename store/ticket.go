@@ -213,6 +213,9 @@ func (db *DB) issueTx(tx *bbolt.Tx, nt NewTicket) (Ticket, error) {
 		return Ticket{}, err
 	}
 	t.History = append(t.History, tr)
+	if err := db.runHook(tx, t, tr); err != nil {
+		return Ticket{}, err
+	}
 	return t, putTicket(tx, &t)
 }
 

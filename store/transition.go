@@ -9,11 +9,11 @@ import (
 )
 
 // applyTransition moves t by action, keeps the queue index, the waiting
-// counts and the counters bucket in step, appends the transition to the
+// counts and the counters bucket in step, runs the transition hook, appends the transition to the
 // ticket's history and the queue event log, and stores t. change, when not
 // nil, edits the ticket after it has left its old queue and before it
 // enters a new one.
-func applyTransition(tx *bbolt.Tx, t *Ticket, action Action, counter int, staff string, now time.Time,
+func (db *DB) applyTransition(tx *bbolt.Tx, t *Ticket, action Action, counter int, staff string, now time.Time,
 	note string, change func(*Ticket)) error {
 	to, err := nextState(*t, action)
 	if err != nil {
@@ -61,6 +61,9 @@ func applyTransition(tx *bbolt.Tx, t *Ticket, action Action, counter int, staff 
 		return err
 	}
 	t.History = append(t.History, tr)
+	if err := db.runHook(tx, *t, tr); err != nil {
+		return err
+	}
 	return putTicket(tx, t)
 }
 
@@ -108,7 +111,7 @@ func (db *DB) act(ctx context.Context, counter int, id, staff string, action Act
 				return err
 			}
 		}
-		return applyTransition(tx, &t, do, counter, staff, now, note, change)
+		return db.applyTransition(tx, &t, do, counter, staff, now, note, change)
 	})
 	return t, err
 }
@@ -198,4 +201,30 @@ func transferNote(from string, to TransferTarget) string {
 		note += fmt.Sprintf(" to counter %d", to.Counter)
 	}
 	return note
+}
+
+// TransitionHook is called inside the write transaction that logs a ticket
+// transition, with the ticket after the transition (tr is the last entry
+// of its History) and tr carrying its queue event sequence number. An
+// error from the hook rolls the whole transaction back. A hook may keep
+// its own buckets in tx, for example per-day report aggregates that must
+// never miss or double-count a transition, but must not write this
+// package's buckets.
+type TransitionHook func(tx *bbolt.Tx, t Ticket, tr Transition) error
+
+// OnTransition sets the hook run for every ticket transition from now on,
+// replacing any earlier one. Nil removes it.
+func (db *DB) OnTransition(hook TransitionHook) {
+	db.hook.Store(&hook)
+}
+
+func (db *DB) runHook(tx *bbolt.Tx, t Ticket, tr Transition) error {
+	hook := db.hook.Load()
+	if hook == nil || *hook == nil {
+		return nil
+	}
+	if err := (*hook)(tx, t, tr); err != nil {
+		return fmt.Errorf("store: transition hook on %s %s: %w", tr.Action, t.Number, err)
+	}
+	return nil
 }
