@@ -87,7 +87,7 @@ func listPrinterPorts(stdout io.Writer) error {
 }
 
 // printPrinterStatus prints the decoded status and returns an error when
-// the printer cannot print, so that the exit code says so too.
+// the printer cannot print, so that the exit code shows it too.
 func printPrinterStatus(stdout io.Writer, open func() (printer.Printer, escpos.Profile, error)) error {
 	p, _, err := open()
 	if err != nil {

@@ -21,8 +21,8 @@ type port interface {
 // openPortFunc opens the port at path at the given line rate.
 type openPortFunc func(path string, baud int) (port, error)
 
-// readPoll is the serial read timeout (VTIME), and so the longest a reader
-// goroutine outlives Close.
+// readPoll is the serial read timeout (VTIME), and so the longest Close
+// waits for the reader goroutine to return.
 const readPoll = 100 * time.Millisecond
 
 // hangupReads is how many zero-byte reads in a row, each returning in less
@@ -65,7 +65,7 @@ type link struct {
 
 	failOnce sync.Once
 	failed   chan struct{} // closed when the port failed
-	err      error         // why the port failed; set before failed is closed
+	err      error         // the port's failure; set before failed is closed
 	done     chan struct{} // closed when the reader has returned
 }
 
@@ -120,8 +120,12 @@ func (l *link) read() {
 
 // take sorts one received byte: flow control, the reply to the request
 // waiting, or a stray byte. A byte that arrives while no request waits is
-// stray even when it looks like a reply, because it answers no question
-// of ours (it may be the late reply to a request that timed out).
+// stray even when it looks like a reply, because it may be the late reply
+// to a request that timed out.
+//
+// NOTE: a stray byte with the bit pattern of a reply that arrives between
+// a request and its reply is taken as the reply. DLE EOT replies carry no
+// request number, so nothing on the line tells the two apart.
 func (l *link) take(b byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -18,17 +18,19 @@
 // [Config.StatusTimeout] gets nothing, and Print returns an error that
 // [errors.Is] matches against [ErrPaperOut], [ErrCoverOpen],
 // [ErrPrinterError], [ErrOffline] or [ErrNoAnswer]. A printer whose paper is
-// near its end prints, and [Status.NearEnd] says so.
+// near its end prints, and its [Status.NearEnd] is set.
 //
 // The serial port has no hardware flow control, so a job goes out in chunks
 // of [Config.ChunkSize] bytes, each followed by the time the line needs to
 // send it, and the printer's XOFF (0x13) holds the next chunk until its XON
 // (0x11). One goroutine reads everything the printer sends and separates
 // XON and XOFF, the reply to the status request just sent, and stray bytes,
-// which it drops.
+// which it drops. A reply that comes after its request timed out is
+// dropped too, because the next request first waits one StatusTimeout.
 //
 // When a write or read fails, for example because the cable was pulled, the
-// port is closed and the job returns an error matching [ErrIncomplete]. The
+// port is closed and Print returns an error matching [ErrOffline], and
+// [ErrIncomplete] as well when part of the job had been sent. The
 // next Print or Status opens the same path again, so a printer that comes
 // back under the same /dev/serial/by-id name works again by itself. A failed
 // job is never sent again by this package: the caller decides on a reprint.
@@ -53,7 +55,7 @@ type Printer interface {
 	// a complete ESC/POS stream. It returns nil once every byte has been
 	// handed to the port.
 	Print(ctx context.Context, job []byte) error
-	// Status asks the printer for its status. The error is non-nil only
+	// Status requests the printer's status. The error is non-nil only
 	// when no status could be read: use [Status.Err] for what the status
 	// itself means for printing.
 	Status(ctx context.Context) (Status, error)
@@ -67,11 +69,11 @@ var (
 	ErrCoverOpen    = errors.New("printer: cover open")
 	ErrPrinterError = errors.New("printer: printer reports an error")
 	ErrOffline      = errors.New("printer: printer offline")
-	// ErrNoAnswer means the printer did not answer a status request in
+	// ErrNoAnswer means the printer sent no reply to a status request in
 	// time. Errors that match it also match ErrOffline.
 	ErrNoAnswer error = &kindError{"printer: no answer to status request", ErrOffline}
-	// ErrIncomplete means a job stopped part of the way through, so the
-	// paper may hold part of it. It is matched together with the cause.
+	// ErrIncomplete means a job stopped part of the way through, so part
+	// of it may be on paper. Its errors also match the cause.
 	ErrIncomplete = errors.New("printer: job incomplete")
 	ErrClosed     = errors.New("printer: printer closed")
 	ErrConfig     = errors.New("printer: invalid configuration")
@@ -95,16 +97,19 @@ const (
 // Defaults that [Open] uses for zero fields of [Config].
 const (
 	DefaultBaud = 9600
-	// DefaultStatusTimeout leaves ample time for a status reply, which a
-	// printer sends within milliseconds, while a kiosk with an unplugged
+	// DefaultStatusTimeout leaves ample time for a one-byte status reply,
+	// about 1 ms on the wire at 9600 baud, while a kiosk with an unplugged
 	// printer still reports it in half a second.
 	DefaultStatusTimeout = 500 * time.Millisecond
-	// DefaultChunkSize is small enough that the bytes sent after the
-	// printer's XOFF fit in the space printers keep free when they send it
-	// (128 bytes or more on the printers whose manuals we read).
+	// DefaultChunkSize bounds the bytes a printer receives after it sent
+	// XOFF: about one chunk, because chunks are paced.
+	// NOTE: 256 is an estimate of the room printers keep free when they
+	// send XOFF, not a figure from a manual. Lower it if a printer loses
+	// data in large images.
 	DefaultChunkSize = 256
-	// DefaultXOFFTimeout outlasts the pause while a printer prints a full
-	// buffer of raster image, about a second and a half at 200 mm/s.
+	// DefaultXOFFTimeout outlasts the pause while a printer prints a
+	// buffer full of raster image: 2303 rows at 8 dots per mm and 200 mm/s
+	// take about 1.5 s.
 	DefaultXOFFTimeout = 5 * time.Second
 )
 

@@ -56,6 +56,11 @@ func (s *serialPrinter) release() { <-s.turn }
 // opens the path again, then resets the printer with ESC @ (and FS . when
 // the profile needs it), because a job that stopped part of the way may
 // have left modes set.
+//
+// NOTE: a job that stopped inside a raster image or QR code leaves the
+// printer waiting for the rest of that command's data, and it takes the
+// bytes that follow, ESC @ included, as that data. Epson's DLE DC4 8
+// (clear buffers) would reset it, but many compatible printers lack it.
 func (s *serialPrinter) connect() error {
 	if s.link != nil {
 		if s.link.broken() == nil {
@@ -93,7 +98,7 @@ func (s *serialPrinter) dropLink() {
 	s.link = nil
 }
 
-// Status asks the printer for its four status bytes.
+// Status sends DLE EOT 1 to 4 and decodes the four replies.
 func (s *serialPrinter) Status(ctx context.Context) (Status, error) {
 	if err := s.acquire(ctx); err != nil {
 		return Status{}, err
@@ -102,7 +107,7 @@ func (s *serialPrinter) Status(ctx context.Context) (Status, error) {
 	return s.statusLocked(ctx)
 }
 
-// statusLocked asks DLE EOT 1 to 4. Without a reply it returns a Status
+// statusLocked sends DLE EOT 1 to 4. Without a reply it returns a Status
 // with Offline set, so that a caller that ignores the error still does not
 // print.
 func (s *serialPrinter) statusLocked(ctx context.Context) (Status, error) {
@@ -190,8 +195,9 @@ func (s *serialPrinter) send(ctx context.Context, job []byte) error {
 }
 
 // jobError describes a job that stopped after sent of total bytes. After
-// an XOFF that lasted too long it asks the printer why, since a printer
-// that runs out of paper or has its cover opened mid-job sends XOFF.
+// an XOFF that lasted too long it reads the status to find the cause,
+// because a printer that runs out of paper or has its cover opened mid-job
+// sends XOFF.
 func (s *serialPrinter) jobError(ctx context.Context, err error, sent, total int) error {
 	var cause error
 	switch {

@@ -316,7 +316,7 @@ func TestSerialLateReply(t *testing.T) {
 		t.Fatalf("Status error = %v, want ErrNoAnswer", err)
 	}
 
-	// The late reply to DLE EOT 1 says offline (0x1E). It arrives 50 ms
+	// The late reply to DLE EOT 1 reports offline (0x1E). It arrives 50 ms
 	// after the timeout, while the next status check would wait for its
 	// own reply, delayed 150 ms, if it asked at once.
 	fake.SetReplyDelay(150 * time.Millisecond)

@@ -2,9 +2,9 @@
 // pseudo-terminal pair, for testing serial printer code without hardware.
 //
 // The code under test opens [Printer.Path] as it would open
-// /dev/ttyUSB0. The fake records every byte it receives, answers the
-// real-time status requests DLE EOT 1 to 4 byte for byte as an Epson
-// compatible printer does, and plays faults on request: paper near end or
+// /dev/ttyUSB0. The fake records every byte it receives, replies to the
+// real-time status requests DLE EOT 1 to 4 with the bits the ESC/POS
+// command reference defines, and plays faults on request: paper near end or
 // out, cover open, an error, no answer, stray bytes, XOFF for a while, and
 // a cable pulled in the middle of a job.
 package printertest
@@ -226,7 +226,7 @@ func (p *Printer) receive(data []byte) bool {
 // replyLocked returns the reply to DLE EOT n for the current state, with
 // the bits the ESC/POS command reference defines. Paper out, an open cover
 // and an error put the printer offline. The reply to n=1 has bit 2 set
-// (drawer connector pin 3 high), which says nothing about printing.
+// (drawer connector pin 3 high), which does not affect printing.
 func (p *Printer) replyLocked(n byte) byte {
 	const base = 0x12 // bits 1 and 4 are always set
 	offline := p.paper == PaperOut || p.coverOpen || p.failed
