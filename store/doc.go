@@ -14,6 +14,13 @@
 // ErrInUse while the application runs, because a read-only open would need a
 // shared lock that the writer's exclusive lock excludes.
 //
+// # Sub-packages
+//
+// Sub-packages keep their own buckets in the same file through DB.Bolt.
+// DB.OnTransition runs their code inside the transaction that logs each
+// ticket transition, so derived records such as report aggregates commit
+// or roll back with it.
+//
 // # Durability
 //
 // Every write method commits its transaction, which bbolt ends with

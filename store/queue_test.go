@@ -14,7 +14,7 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// fakeClock advances only when told to, or by step on every reading.
+// fakeClock advances by Advance, and by step on every reading.
 type fakeClock struct {
 	mu   sync.Mutex
 	now  time.Time

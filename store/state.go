@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TicketState is where a ticket is in the queue.
+// TicketState is the position of a ticket in the queue state machine.
 type TicketState string
 
 // Ticket states. Waiting and Transferred tickets are in a queue; Called and

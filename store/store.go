@@ -32,7 +32,7 @@ var (
 	ErrSequenceExhausted = errors.New("store: ticket numbers of the day are used up")
 )
 
-// Config is what Open needs. The zero value of every field but Path, Site
+// Config is the configuration of Open. The zero value of every field but Path, Site
 // and Terminal has a usable default.
 type Config struct {
 	// Path is the bbolt file. Its directory must exist.

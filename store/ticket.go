@@ -39,7 +39,7 @@ func (p Priority) valid() bool {
 	return p == PriorityNone || p == PrioritySenior || p == PriorityDetermination
 }
 
-// PrintStatus tells whether a ticket reached paper.
+// PrintStatus is the outcome of printing a ticket.
 type PrintStatus string
 
 // Print statuses. A ticket is stored as PrintPending before it is printed.
@@ -55,7 +55,7 @@ func (s PrintStatus) valid() bool {
 	return s == PrintPending || s == Printed || s == NotPrinted
 }
 
-// NewTicket is what the kiosk asks IssueTicket for.
+// NewTicket is the input of IssueTicket.
 type NewTicket struct {
 	// Service is the service id from the configuration.
 	Service string
@@ -79,8 +79,8 @@ type Ticket struct {
 	// ID is unique across sites, terminals and days:
 	// site-terminal-yyyymmdd-letter and sequence, e.g. "S1-K1-20261204-A007".
 	ID string `json:"id"`
-	// Number is what the citizen and the hall display see: "A-007", or
-	// "V1-A-007" with a vehicle's number prefix.
+	// Number is the number printed and shown on the hall display:
+	// "A-007", or "V1-A-007" with a vehicle's number prefix.
 	Number      string      `json:"number"`
 	Letter      string      `json:"letter"`
 	Seq         int         `json:"seq"`
