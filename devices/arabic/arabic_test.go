@@ -340,6 +340,50 @@ func TestDrawFitsMaxWidth(t *testing.T) {
 	}
 }
 
+func TestDrawBreaksLongWord(t *testing.T) {
+	r := newTestRenderer(t)
+	tests := []struct {
+		name string
+		text string
+	}{
+		{"arabic word", "الاجتماعيةالاجتماعيةالاجتماعية"},
+		{"latin token", "https://upload.example/u/T1-S1-20261204-A007"},
+		{"marks kept with letters", "مَدْرَسَةٌمَدْرَسَةٌمَدْرَسَةٌمَدْرَسَةٌ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			single, err := r.Draw(tt.text, Options{Size: 24})
+			if err != nil {
+				t.Fatal(err)
+			}
+			maxWidth := single.Width / 3
+			b, err := r.Draw(tt.text, Options{Size: 24, MaxWidth: maxWidth, Fit: FitWrap})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Width > maxWidth {
+				t.Errorf("width %d dots, want at most %d", b.Width, maxWidth)
+			}
+			if b.Height < single.Height*3 {
+				t.Errorf("height %d dots, want at least 3 lines of %d", b.Height, single.Height)
+			}
+			if inkCount(b) < inkCount(single)*9/10 {
+				t.Errorf("broken word has %d inked dots, the whole word %d: part of it is lost", inkCount(b), inkCount(single))
+			}
+		})
+	}
+}
+
+func TestWithMarks(t *testing.T) {
+	runes := []rune("مَدْ")
+	tests := []struct{ n, want int }{{1, 2}, {2, 2}, {3, 4}, {4, 4}}
+	for _, tt := range tests {
+		if got := withMarks(runes, tt.n); got != tt.want {
+			t.Errorf("withMarks(%q, %d) = %d, want %d", string(runes), tt.n, got, tt.want)
+		}
+	}
+}
+
 func TestDrawErrors(t *testing.T) {
 	r := newTestRenderer(t)
 	tests := []struct {
@@ -355,7 +399,7 @@ func TestDrawErrors(t *testing.T) {
 		{"negative width", "سلام", Options{Size: 24, MaxWidth: -1}, ErrInvalidOptions},
 		{"unknown fit", "سلام", Options{Size: 24, Fit: 7}, ErrInvalidOptions},
 		{"unknown align", "سلام", Options{Size: 24, Align: -1}, ErrInvalidOptions},
-		{"word wider than paper", "الاجتماعية", Options{Size: 24, MaxWidth: 20, Fit: FitWrap}, ErrTooWide},
+		{"letter wider than paper", "م", Options{Size: 48, MaxWidth: 8, Fit: FitWrap}, ErrTooWide},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

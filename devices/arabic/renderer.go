@@ -31,8 +31,8 @@ var (
 	// only spaces and control characters.
 	ErrNoInk = errors.New("arabic: text draws no ink")
 
-	// ErrTooWide is returned when a text cannot fit Options.MaxWidth even at
-	// MinSize, wrapped at its spaces.
+	// ErrTooWide is returned when a single character is wider than
+	// Options.MaxWidth.
 	ErrTooWide = errors.New("arabic: text does not fit the maximum width")
 
 	// ErrInvalidOptions is returned for a size or width out of range.
