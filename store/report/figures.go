@@ -9,6 +9,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
+	"frontdesk/store/ledger"
 	"frontdesk/store/rating"
 )
 
@@ -133,6 +134,11 @@ type Figures struct {
 
 	Services []ServiceFigures `json:"services"` // by service id
 	Days     []DayFigures     `json:"days"`     // every day of the period, in order
+
+	// Requests and Ledger are filled by Full from the raw records; nil
+	// when their source was not given.
+	Requests *RequestFigures               `json:"requests,omitempty"`
+	Ledger   map[ledger.Kind]ledger.Totals `json:"ledger,omitempty"`
 }
 
 // Happiness returns the period's happiness index, 0 to 100.
