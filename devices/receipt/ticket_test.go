@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -436,4 +437,30 @@ func TestNewLayoutRejectsInvalidProfile(t *testing.T) {
 	if _, err := NewLayout(profile); !errors.Is(err, ErrInvalidProfile) || !errors.Is(err, escpos.ErrInvalidProfile) {
 		t.Errorf("error %v, want ErrInvalidProfile wrapping escpos.ErrInvalidProfile", err)
 	}
+}
+
+func TestTicketConcurrent(t *testing.T) {
+	l := newTestLayout(t, escpos.DefaultProfile())
+	want, err := os.ReadFile(filepath.Join("testdata", "ticket_ar.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 5 {
+				got, err := l.Ticket(sampleTicket())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(got, want) {
+					t.Error("ticket built concurrently differs from the golden file")
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
