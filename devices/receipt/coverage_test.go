@@ -1,6 +1,7 @@
 package receipt
 
 import (
+	"slices"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -69,5 +70,24 @@ func TestDefaultServicesFitPaper(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestMissingGlyphs(t *testing.T) {
+	l := newTestLayout(t, escpos.DefaultProfile())
+	tests := []struct {
+		name, text string
+		want       []rune
+	}{
+		{"arabic and latin", "مركز خدمة المتعاملين A-007", nil},
+		{"chinese", "服务 A", []rune{'服', '务'}},
+		{"control bytes ignored", "\x1b@\x1dV", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := l.MissingGlyphs(tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("MissingGlyphs(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }

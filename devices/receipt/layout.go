@@ -102,6 +102,13 @@ func NewLayout(profile escpos.Profile) (*Layout, error) {
 	return &Layout{profile: profile, renderer: renderer}, nil
 }
 
+// MissingGlyphs returns the characters of text, after sanitising, that
+// the bundled font cannot draw, each once. They would print as empty boxes,
+// so configuration checks can reject a centre or service name that has any.
+func (l *Layout) MissingGlyphs(text string) []rune {
+	return l.renderer.Missing(escpos.Sanitize(text), false)
+}
+
 // Profile returns the printer profile the layout was made for.
 func (l *Layout) Profile() escpos.Profile { return l.profile }
 
