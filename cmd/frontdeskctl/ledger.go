@@ -251,6 +251,7 @@ func (c ledgerCmd) closeDay(args []string) int {
 	if *staffID == "" {
 		return c.usage("ledger close needs --staff")
 	}
+
 	l, db, err := c.open()
 	if err != nil {
 		return c.fail(err)
@@ -266,6 +267,7 @@ func (c ledgerCmd) closeDay(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+
 	if *asJSON {
 		return c.printJSON(dc)
 	}

@@ -38,7 +38,7 @@ func (t *Totals) add(e Entry) {
 // DayClose is the stored summary of a closed business day, for the
 // closing slip. A reversal recorded on the day counts against the kind,
 // method, staff member and terminal of the entry it reverses, even when
-// that entry is from an earlier day, so each group shows what its staff
+// that entry is from an earlier day. Each group then shows what its staff
 // member actually handed over or cleared.
 type DayClose struct {
 	Day      string    `json:"day"`
@@ -60,9 +60,10 @@ type DayClose struct {
 
 // CloseDay closes a business day (YYYY-MM-DD) and returns its stored
 // totals. After the close, Record and Reverse reject entries on that day.
-// Only a staff member with the supervisor role may close a day, a day in
-// the future cannot be closed, and closing a closed day returns its
-// existing close with an error that wraps ErrDayClosed.
+// CloseDay rejects any role but RoleSupervisor, which the caller takes
+// from the staff member it signed in, and a day that has not begun.
+// Closing a closed day returns its existing close with an error that
+// wraps ErrDayClosed.
 func (l *Ledger) CloseDay(ctx context.Context, day, staff, role string) (DayClose, error) {
 	if err := ctx.Err(); err != nil {
 		return DayClose{}, fmt.Errorf("ledger: close %s: %w", day, err)

@@ -25,7 +25,7 @@ const (
 	KindExchange Kind = "exchange"
 )
 
-// Method is how an exchange was paid out.
+// Method is the payment method of an exchange.
 type Method string
 
 // Exchange methods.
@@ -44,19 +44,29 @@ const maxFieldLength = 200
 
 // Sentinel errors. Methods wrap them with the values involved.
 var (
-	ErrInvalidEntry    = errors.New("invalid entry")
-	ErrInvalidDay      = errors.New("invalid business day")
-	ErrDayClosed       = errors.New("business day is closed")
-	ErrNotFound        = errors.New("entry not found")
+	// ErrInvalidEntry means a field of an entry, reversal or close is
+	// missing or invalid. It often wraps an ident or money error as well.
+	ErrInvalidEntry = errors.New("invalid entry")
+	// ErrInvalidDay means a business day is not YYYY-MM-DD or has not begun.
+	ErrInvalidDay = errors.New("invalid business day")
+	// ErrDayClosed means the business day was closed and takes no entries.
+	ErrDayClosed = errors.New("business day is closed")
+	// ErrNotFound means no entry has the given id.
+	ErrNotFound = errors.New("entry not found")
+	// ErrAlreadyReversed means the entry has a reversal already.
 	ErrAlreadyReversed = errors.New("entry is already reversed")
-	ErrNotReversible   = errors.New("entry cannot be reversed")
-	ErrNotSupervisor   = errors.New("supervisor role required")
-	ErrKeyConflict     = errors.New("idempotency key already used for a different entry")
-	ErrBrokenChain     = errors.New("hash chain is broken")
+	// ErrNotReversible means the entry is itself a reversal.
+	ErrNotReversible = errors.New("entry cannot be reversed")
+	// ErrNotSupervisor means the staff member's role is not supervisor.
+	ErrNotSupervisor = errors.New("supervisor role required")
+	// ErrKeyConflict means the idempotency key belongs to another payment.
+	ErrKeyConflict = errors.New("idempotency key already used for a different entry")
+	// ErrBrokenChain means a stored entry does not fit the hash chain.
+	ErrBrokenChain = errors.New("hash chain is broken")
 )
 
-// NewEntry is what the desk fills in to record an entry. The ledger adds
-// the id, sequence number, business day, time and hashes.
+// NewEntry is the request to record an entry, as the desk fills it in.
+// The ledger adds the id, sequence number, business day, time and hashes.
 type NewEntry struct {
 	Kind   Kind
 	Method Method // exchange only: cash, cheque or card
@@ -233,7 +243,7 @@ func checkField(name, value string) error {
 	return nil
 }
 
-// sameRequest reports whether n, already normalised, asks for the same
+// sameRequest reports whether n, already normalised, requests the same
 // payment as the recorded entry e.
 func (n NewEntry) sameRequest(e Entry) bool {
 	return n.Kind == e.Kind && n.Method == e.Method && n.CaseNumber == e.CaseNumber &&

@@ -17,9 +17,9 @@ var csvHeader = []string{
 }
 
 // ExportCSV writes the entries of a business day (YYYY-MM-DD) to w as CSV
-// for a spreadsheet: UTF-8 with a byte order mark, so that spreadsheet
-// programs read Arabic text correctly, CRLF line ends, a header row and
-// one row per entry in chain order. Times are in the business time zone
+// for a spreadsheet. The file is UTF-8 with a byte order mark, so that
+// spreadsheet programs read Arabic text correctly. It has CRLF line ends,
+// a header row and one row per entry in chain order. Times are in the business time zone
 // with their UTC offset. Emirates IDs and IBANs are written in full,
 // because the office matches them against bank statements, so the file
 // must be handled as personal data.

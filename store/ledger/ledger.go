@@ -30,7 +30,7 @@ var allBuckets = [][]byte{bucketEntries, bucketIDs, bucketKeys, bucketReversed, 
 // dayLayout is the layout of a business day.
 const dayLayout = "2006-01-02"
 
-// Config is what the ledger needs from the configuration.
+// Config is the ledger's part of the configuration.
 type Config struct {
 	// Terminal is this appliance's terminal id. It is recorded on entries
 	// whose NewEntry.Terminal is empty and on every reversal and day close.
@@ -174,8 +174,10 @@ func (l *Ledger) Record(ctx context.Context, n NewEntry) (Entry, bool, error) {
 
 // Reverse records a reversal of the entry with the given id: an entry of
 // the same kind, method and beneficiary with the amount negated, which
-// points to the original and carries the reason. Only a staff member with
-// the supervisor role may reverse, and an entry is reversed at most once.
+// points to the original and carries the reason. Reverse rejects any role
+// but RoleSupervisor, and an entry is reversed at most once. The ledger
+// does not look the role up: the caller passes the role of the staff
+// member it signed in.
 // A reversal itself cannot be reversed. The reversal is recorded on
 // today's business day, which must be open, even when the original is from
 // an earlier, closed day.

@@ -339,8 +339,12 @@ func TestCloseDay(t *testing.T) {
 	if err != nil || !closed || stored.Total != dc.Total || stored.HeadHash != dc.HeadHash {
 		t.Errorf("DayClose = %+v, %v, %v, want the close just made", stored, closed, err)
 	}
-	if _, err := l.CloseDay(ctx, day, "sup1", RoleSupervisor); !errors.Is(err, ErrDayClosed) {
+	again, err := l.CloseDay(ctx, day, "sup2", RoleSupervisor)
+	if !errors.Is(err, ErrDayClosed) {
 		t.Errorf("second CloseDay: error = %v, want ErrDayClosed", err)
+	}
+	if again.ClosedBy != "sup1" || again.HeadHash != dc.HeadHash {
+		t.Errorf("second CloseDay returned a close by %q, want the first close by sup1", again.ClosedBy)
 	}
 	if _, _, err := l.Record(ctx, exchange("k5", 100)); !errors.Is(err, ErrDayClosed) {
 		t.Errorf("Record after close: error = %v, want ErrDayClosed", err)

@@ -21,7 +21,7 @@ type ChainError struct {
 	Index uint64
 	// ID is the id of the entry at Index, or "" if the entry is unreadable.
 	ID string
-	// Reason says what does not match.
+	// Reason describes the mismatch.
 	Reason string
 }
 
