@@ -35,12 +35,17 @@ func (c *canvas) grow(rows int) {
 	if need <= len(c.pix) {
 		return
 	}
-	capacity := max(need, 2*len(c.pix), 1024*c.width)
+	capacity := max(need, 2*len(c.pix), 64*c.width)
 	capacity = min(capacity, c.maxHeight*c.width)
 	pix := make([]byte, capacity)
 	copy(pix, c.pix)
-	for i := len(c.pix); i < len(pix); i++ {
-		pix[i] = 0xff
+	paper := pix[len(c.pix):]
+	if len(paper) > 0 {
+		// Fill with white by doubling copies, which is faster than a loop.
+		paper[0] = 0xff
+		for filled := 1; filled < len(paper); filled *= 2 {
+			copy(paper[filled:], paper[:filled])
+		}
 	}
 	c.pix = pix
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"image"
 	"image/color"
+	"image/draw"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -309,6 +310,8 @@ func TestEncoderRasterPixels(t *testing.T) {
 		{"NRGBA", img},
 		{"Gray", toGray(img)},
 		{"Gray sub-image", toGray(img).SubImage(image.Rect(0, 0, 10, 2))},
+		{"RGBA", toRGBA(img)},
+		{"RGBA sub-image", toRGBA(img).SubImage(image.Rect(0, 0, 10, 2))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,6 +322,12 @@ func TestEncoderRasterPixels(t *testing.T) {
 			}
 		})
 	}
+}
+
+func toRGBA(src image.Image) *image.RGBA {
+	dst := image.NewRGBA(src.Bounds())
+	draw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, draw.Src)
+	return dst
 }
 
 func toGray(src image.Image) *image.Gray {
@@ -424,5 +433,19 @@ func TestEncoderGolden(t *testing.T) {
 			}
 			checkGolden(t, "encoder-"+tt.name, e.Bytes())
 		})
+	}
+}
+
+func TestEncoderRasterNearlyTransparent(t *testing.T) {
+	// A black pixel at 1/256 opacity leaves the paper white; an opaque
+	// black one prints.
+	img := image.NewRGBA64(image.Rect(0, 0, 2, 1))
+	img.SetRGBA64(0, 0, color.RGBA64{A: 0xff})
+	img.SetRGBA64(1, 0, color.RGBA64{A: 0xffff})
+	e := NewEncoder()
+	e.Raster(img)
+	want := []byte{0x1d, 0x76, 0x30, 0, 1, 0, 1, 0, 0x40}
+	if got := e.Bytes(); !bytes.Equal(got, want) {
+		t.Errorf("bytes = % X, want % X", got, want)
 	}
 }

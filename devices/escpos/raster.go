@@ -26,6 +26,21 @@ func appendRasterRows(dst []byte, img image.Image, y0, rows, rowBytes int) []byt
 		return dst
 	}
 
+	if rgba, ok := img.(*image.RGBA); ok {
+		for y := 0; y < rows; y++ {
+			line := rgba.Pix[rgba.PixOffset(bounds.Min.X, y0+y):]
+			row := out[y*rowBytes:]
+			for x := 0; x < bounds.Dx(); x++ {
+				px := line[4*x : 4*x+4 : 4*x+4]
+				r, g, b, a := uint32(px[0]), uint32(px[1]), uint32(px[2]), uint32(px[3])
+				if isDarkPremultiplied(r*0x101, g*0x101, b*0x101, a*0x101) {
+					row[x>>3] |= 0x80 >> (x & 7)
+				}
+			}
+		}
+		return dst
+	}
+
 	for y := 0; y < rows; y++ {
 		row := out[y*rowBytes:]
 		for x := 0; x < bounds.Dx(); x++ {
@@ -38,9 +53,15 @@ func appendRasterRows(dst []byte, img image.Image, y0, rows, rowBytes int) []byt
 }
 
 // isDark reports whether the pixel, laid over white paper, has a luminance
-// below half. Transparent pixels are therefore white.
+// below half. Transparent pixels are therefore white, and so is every
+// pixel of an *image.Alpha, whose colour is white at any opacity.
 func isDark(img image.Image, x, y int) bool {
 	r, g, b, a := img.At(x, y).RGBA()
+	return isDarkPremultiplied(r, g, b, a)
+}
+
+// isDarkPremultiplied is isDark for 16-bit alpha-premultiplied channels.
+func isDarkPremultiplied(r, g, b, a uint32) bool {
 	paper := 0xffff - a // the share of white paper showing through
 	r, g, b = r+paper, g+paper, b+paper
 	// The weights of color.GrayModel (ITU-R BT.601), on 16-bit channels.

@@ -53,18 +53,28 @@ func drawGlyphAt(paper *canvas, g *glyph, style textStyle, x, bottom int) {
 	}
 
 	for gy := 0; gy < g.height; gy++ {
-		for gx := 0; gx < g.width; gx++ {
-			ink := g.dots[gy*g.width+gx] == 1
-			if !ink && style.bold && gx > 0 {
-				ink = g.dots[gy*g.width+gx-1] == 1
+		// Fill each run of ink in the row at once.
+		for gx := 0; gx < g.width; {
+			if !glyphInk(g, style.bold, gx, gy) {
+				gx++
+				continue
 			}
-			if ink {
-				paper.fill(x+gx*sw, top+gy*sh, sw, sh, !style.reverse)
+			start := gx
+			for gx < g.width && glyphInk(g, style.bold, gx, gy) {
+				gx++
 			}
+			paper.fill(x+start*sw, top+gy*sh, (gx-start)*sw, sh, !style.reverse)
 		}
 	}
 
 	if style.underline > 0 {
 		paper.fill(x, bottom-style.underline*sh, cellWidth, style.underline*sh, !style.reverse)
 	}
+}
+
+// glyphInk reports whether the dot at gx, gy of g prints. Bold also prints
+// the dot to the right of every dot.
+func glyphInk(g *glyph, bold bool, gx, gy int) bool {
+	row := g.dots[gy*g.width:]
+	return row[gx] == 1 || (bold && gx > 0 && row[gx-1] == 1)
 }
