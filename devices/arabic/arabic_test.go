@@ -11,7 +11,27 @@ import (
 	"github.com/go-text/typesetting/font"
 )
 
+var (
+	sharedRendererOnce sync.Once
+	sharedRenderer     *Renderer
+	sharedRendererErr  error
+)
+
+// newTestRenderer returns a Renderer shared by the tests, because parsing
+// the fonts is the slowest step under the race detector. Tests that look
+// into the cache make their own with NewRenderer.
 func newTestRenderer(t testing.TB) *Renderer {
+	t.Helper()
+	sharedRendererOnce.Do(func() {
+		sharedRenderer, sharedRendererErr = NewRenderer()
+	})
+	if sharedRendererErr != nil {
+		t.Fatalf("NewRenderer: %v", sharedRendererErr)
+	}
+	return sharedRenderer
+}
+
+func newOwnRenderer(t testing.TB) *Renderer {
 	t.Helper()
 	r, err := NewRenderer()
 	if err != nil {
@@ -23,6 +43,8 @@ func newTestRenderer(t testing.TB) *Renderer {
 // glyphIDs shapes a cleaned line at 24 dots and returns its glyphs from
 // left to right.
 func glyphIDs(r *Renderer, text string) []font.GID {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	line := shapeLine(&r.shaper, r.regular, []rune(Clean(text)), 24)
 	ids := make([]font.GID, len(line.glyphs))
 	for i, g := range line.glyphs {
@@ -415,7 +437,7 @@ func TestDrawErrors(t *testing.T) {
 }
 
 func TestDrawCachesResults(t *testing.T) {
-	r := newTestRenderer(t)
+	r := newOwnRenderer(t)
 	first, err := r.Draw("خدمة المتعاملين", Options{Size: 24})
 	if err != nil {
 		t.Fatal(err)
@@ -437,7 +459,7 @@ func TestDrawCachesResults(t *testing.T) {
 }
 
 func TestCacheEvictsOldest(t *testing.T) {
-	r := newTestRenderer(t)
+	r := newOwnRenderer(t)
 	r.maxEntries = 2
 	for _, text := range []string{"أ", "ب", "ت"} {
 		if _, err := r.Draw(text, Options{Size: 16}); err != nil {
@@ -453,7 +475,7 @@ func TestCacheEvictsOldest(t *testing.T) {
 }
 
 func TestDrawConcurrent(t *testing.T) {
-	r := newTestRenderer(t)
+	r := newOwnRenderer(t)
 	texts := []string{"سلام", "الشارقة", "رقم التذكرة A-007", "عدد المنتظرين قبلك"}
 	want := make([]*Bitmap, len(texts))
 	for i, text := range texts {
@@ -511,7 +533,7 @@ func reversed(ids []font.GID) []font.GID {
 }
 
 func BenchmarkDrawUncached(b *testing.B) {
-	r := newTestRenderer(b)
+	r := newOwnRenderer(b)
 	opts := Options{Size: 22, MaxWidth: 576}
 	for b.Loop() {
 		r.mu.Lock()
@@ -523,7 +545,7 @@ func BenchmarkDrawUncached(b *testing.B) {
 }
 
 func BenchmarkDrawCached(b *testing.B) {
-	r := newTestRenderer(b)
+	r := newOwnRenderer(b)
 	opts := Options{Size: 22, MaxWidth: 576}
 	for b.Loop() {
 		if _, err := r.Draw("إدارة الخدمات الاجتماعية - الشارقة", opts); err != nil {

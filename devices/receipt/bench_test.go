@@ -76,7 +76,10 @@ func BenchmarkTestPage(b *testing.B) {
 func BenchmarkTicketCold(b *testing.B) {
 	ticket := sampleTicket()
 	for b.Loop() {
-		l := newTestLayout(b, escpos.DefaultProfile())
+		l, err := NewLayout(escpos.DefaultProfile())
+		if err != nil {
+			b.Fatal(err)
+		}
 		if _, err := l.Ticket(ticket); err != nil {
 			b.Fatal(err)
 		}

@@ -41,12 +41,26 @@ func sampleTicket() Ticket {
 	}
 }
 
+var (
+	testLayoutsMu sync.Mutex
+	testLayouts   = map[string]*Layout{} // by profile name
+)
+
+// newTestLayout returns a Layout for profile, shared by the tests because
+// parsing the fonts is the slowest step under the race detector. A Layout
+// is safe for concurrent use and the tests never change one.
 func newTestLayout(t testing.TB, profile escpos.Profile) *Layout {
 	t.Helper()
+	testLayoutsMu.Lock()
+	defer testLayoutsMu.Unlock()
+	if l, ok := testLayouts[profile.Name]; ok && l.profile.Equal(profile) {
+		return l
+	}
 	l, err := NewLayout(profile)
 	if err != nil {
 		t.Fatalf("NewLayout: %v", err)
 	}
+	testLayouts[profile.Name] = l
 	return l
 }
 
