@@ -47,8 +47,8 @@ const dateTimeLayout = "02/01/2006 15:04"
 
 // Arabic raster sizes: em size in dots at 203 dpi. Every row of a raster
 // costs a byte per 8 dots of width, and a bilingual ticket must stay under
-// 2 KB, so these are small: the tests' ticket, with the default centre
-// and service names and a 107-character link, is 1892 bytes. NOTE: the
+// 2 KB, so these sizes are small. With them the tests' ticket (default
+// centre and service names, a 107-character link) is 1892 bytes. NOTE: the
 // sizes were judged on rendered previews, not yet on real paper.
 const (
 	headingDots = 18 // the centre's name
