@@ -101,7 +101,7 @@ func renderReceipt(binPath, pngPath string, width int, stderr io.Writer) error {
 		return err
 	}
 	if renderErr != nil {
-		return fmt.Errorf("render %s: %w; %s holds the part that fits", binPath, renderErr, pngPath)
+		return fmt.Errorf("render %s: %w; %s contains the part that fits", binPath, renderErr, pngPath)
 	}
 	return nil
 }

@@ -280,3 +280,14 @@ func boolByte(on bool) byte {
 	}
 	return 0
 }
+
+// Begin starts a receipt for the printer p: initialise, leave the
+// double-byte mode when the profile asks for FS ., and select its code
+// page.
+func (e *Encoder) Begin(p Profile) {
+	e.Init()
+	if p.CancelKanji {
+		e.CancelKanji()
+	}
+	e.CodePage(p.CodePage)
+}

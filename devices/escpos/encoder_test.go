@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -448,4 +449,39 @@ func TestEncoderRasterNearlyTransparent(t *testing.T) {
 	if got := e.Bytes(); !bytes.Equal(got, want) {
 		t.Errorf("bytes = % X, want % X", got, want)
 	}
+}
+
+func TestEncoderBegin(t *testing.T) {
+	tests := []struct {
+		name    string
+		profile Profile
+		want    []byte
+	}{
+		{"default", DefaultProfile(), []byte{0x1b, 0x40, 0x1b, 0x74, 0}},
+		{
+			"clone with code page 16",
+			Profile{Name: "clone", WidthDots: 384, CodePage: 16, CancelKanji: true, Cut: []byte{0x1b, 0x69}},
+			[]byte{0x1b, 0x40, 0x1c, 0x2e, 0x1b, 0x74, 16},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := NewEncoder()
+			e.Begin(tt.profile)
+			if got := e.Bytes(); !bytes.Equal(got, tt.want) {
+				t.Errorf("bytes = % X, want % X", got, tt.want)
+			}
+		})
+	}
+}
+
+func ExampleEncoder() {
+	e := NewEncoder()
+	e.Begin(DefaultProfile())
+	e.Align(AlignCenter)
+	e.Size(2, 2)
+	e.Line("A-007")
+	e.Raw(DefaultProfile().Cut)
+	fmt.Printf("% X\n", e.Bytes())
+	// Output: 1B 40 1B 74 00 1B 61 01 1D 21 11 41 2D 30 30 37 0A 1D 56 42 00
 }

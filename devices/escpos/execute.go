@@ -118,8 +118,8 @@ func (p *printer) tab(Command) {
 }
 
 // cutCommand applies GS V m [n]. Functions B (65, 66) and D (103, 104)
-// feed n dots first; function C (97, 98) feeds n dots and cuts at the next
-// print position, which a preview draws the same way.
+// feed n dots and cut. Function C (97, 98) feeds n dots and cuts later, at
+// the next print position, but a preview draws it the same way.
 func (p *printer) cutCommand(cmd Command) {
 	feed := 0
 	if len(cmd.Params) > 1 {

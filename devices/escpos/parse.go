@@ -20,15 +20,14 @@ type Command struct {
 // Command names for the entries that are not commands.
 const (
 	NameText    = "text"    // a run of bytes from 0x20 up, printed as characters
-	NameUnknown = "unknown" // bytes that start no command this package knows
+	NameUnknown = "unknown" // bytes that start no command this package recognises
 )
 
-// Parse splits stream into commands and runs of text. Every byte of the
-// stream belongs to exactly one command, in order. A control byte or escape
-// sequence that Parse does not know becomes a one- or two-byte command
-// named "unknown", so a stream never fails to parse. If the stream ends
-// inside a command, Parse returns the commands before it and an error
-// matching [ErrTruncated].
+// Parse splits stream into commands and runs of text, in order. A control
+// byte or escape sequence that Parse does not recognise becomes a one- or
+// two-byte command named "unknown", so unknown bytes never cause an error.
+// The only error is a stream that ends inside a command: Parse then returns
+// the commands before it and an error matching [ErrTruncated].
 func Parse(stream []byte) ([]Command, error) {
 	var cmds []Command
 	for off := 0; off < len(stream); {

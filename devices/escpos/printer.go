@@ -20,13 +20,13 @@ type printer struct {
 	tabs        []int // tab stops in character columns; nil for every 8 columns
 
 	line  []lineItem
-	lineX int // where the next item in the line goes, from the line's left edge
+	lineX int // position of the next item, in dots from the line's left edge
 
 	qr      qrState
 	barcode barcodeState
 	graphic *bitmap // stored by GS ( L function 112 until function 50 prints it
 
-	qrBoxes []image.Rectangle // where each QR code was drawn, in print order
+	qrBoxes []image.Rectangle // position of each QR code drawn, in print order
 }
 
 // textStyle is the character mode set by ESC !, GS !, ESC E and friends.

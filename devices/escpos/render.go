@@ -15,15 +15,17 @@ const MaxRenderHeight = 20000
 var ErrTooLong = errors.New("escpos: receipt is too long to render")
 
 // Render draws stream as a printer with a print head of widthDots dots
-// would print it, one image pixel per dot, black on white. It draws text
-// (font A 12x24 and font B 9x17, with DejaVu Sans standing in for the
-// printer's own font and code pages mapped through golang.org/x/text),
-// ESC ! and GS ! sizes, bold, underline, reverse, alignment, margins, tabs,
-// line spacing, LF and ESC d and ESC J feeds, raster images (GS v 0 and
-// GS ( L), column bit images (ESC *), QR codes (GS ( k) and cuts, which are
-// drawn as a dashed line. Barcodes (GS k) are drawn as a box holding their
+// would print it, one image pixel per dot, black on white.
+//
+// Text is drawn in font A (12x24 dots) or font B (9x17), with DejaVu Sans
+// standing in for the printer's own font and the code pages mapped through
+// golang.org/x/text. Render follows the ESC ! and GS ! sizes, bold,
+// underline, reverse, alignment, margins, tabs, line spacing and the LF,
+// ESC d and ESC J feeds. It draws raster images (GS v 0 and GS ( L), column
+// bit images (ESC *), QR codes (GS ( k) and cuts, as a dashed line.
+// Barcodes (GS k) and other 2D symbols are drawn as a box containing their
 // data. Commands that print nothing, such as status requests, beeps and
-// code page choices, and bytes that start no known command are skipped.
+// code page choices, are skipped, and so are bytes that start no command.
 //
 // A stream that ends inside a command is drawn up to that command. When
 // the receipt grows past [MaxRenderHeight] dots, Render returns the first

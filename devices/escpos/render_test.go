@@ -321,3 +321,29 @@ func TestRenderInitClearsStyle(t *testing.T) {
 		t.Error("ESC @ left a style in force")
 	}
 }
+
+func TestRenderConcurrent(t *testing.T) {
+	files := fixtureFiles(t)
+	streams := make([][]byte, len(files))
+	want := make([][]byte, len(files))
+	for i, path := range files {
+		streams[i] = readFile(t, path)
+		want[i] = mustRender(t, streams[i]).Pix
+	}
+
+	errs := make(chan error, len(files))
+	for i, path := range files {
+		go func() {
+			img, err := Render(streams[i], Width80mm)
+			if err == nil && !bytes.Equal(img.Pix, want[i]) {
+				err = errors.New(path + " drawn differently when rendered concurrently")
+			}
+			errs <- err
+		}()
+	}
+	for range files {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
