@@ -29,7 +29,9 @@ func TestMain(m *testing.M) {
 		runChild(path)
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	cleanupBench()
+	os.Exit(code)
 }
 
 var opsStart = time.Date(2026, 12, 6, 6, 30, 0, 0, dubaiZone)
