@@ -317,3 +317,92 @@ func TestVerifyDayCloseAnchor(t *testing.T) {
 		}
 	})
 }
+
+func TestVerifyFindsIndexDamage(t *testing.T) {
+	original := buildLedgerFile(t, 6, false)
+	db, err := bbolt.Open(original, 0o600, &bbolt.Options{Timeout: 5 * time.Second, NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := New(db, Config{Terminal: "DESK1", Now: newFakeClock(dubaiNoon.Add(time.Hour)).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	third, err := l.Get(context.Background(), idAt(t, l, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Reverse(context.Background(), third.ID, "test", "sup1", RoleSupervisor); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := verifyFile(t, original); err != nil {
+		t.Fatalf("Verify before any damage: %v", err)
+	}
+
+	bucketEdit := func(name []byte, edit func(b *bbolt.Bucket, e4 Entry) error) func(*bbolt.Tx, *bbolt.Bucket) error {
+		return func(tx *bbolt.Tx, entries *bbolt.Bucket) error {
+			e4, err := decode(entries.Get(seqKey(4)))
+			if err != nil {
+				return err
+			}
+			return edit(tx.Bucket(name), e4)
+		}
+	}
+	tests := []struct {
+		name      string
+		edit      func(*bbolt.Tx, *bbolt.Bucket) error
+		wantIndex uint64
+		wantText  string
+	}{
+		{"key record deleted", bucketEdit(bucketKeys, func(b *bbolt.Bucket, e4 Entry) error {
+			return b.Delete([]byte(e4.IdempotencyKey))
+		}), 4, "could pay twice"},
+		{"id record moved", bucketEdit(bucketIDs, func(b *bbolt.Bucket, e4 Entry) error {
+			return b.Put([]byte(e4.ID), seqKey(5))
+		}), 4, "id index has entry 5"},
+		{"day record deleted", bucketEdit(bucketDays, func(b *bbolt.Bucket, e4 Entry) error {
+			return b.Delete(dayKey(e4.Day, 4))
+		}), 4, "leave it out"},
+		{"reversal record deleted", bucketEdit(bucketReversed, func(b *bbolt.Bucket, _ Entry) error {
+			return b.Delete([]byte(third.ID))
+		}), 7, "reversal index has no record"},
+		{"extra key record", bucketEdit(bucketKeys, func(b *bbolt.Bucket, _ Entry) error {
+			return b.Put([]byte("ghost"), seqKey(99))
+		}), 0, "idempotency key index has 8 records for 7 entries"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := copyFile(t, original)
+			editFile(t, path, tt.edit)
+
+			var ce *ChainError
+			err := verifyFile(t, path)
+			if !errors.As(err, &ce) {
+				t.Fatalf("Verify = %v, want a *ChainError", err)
+			}
+			if ce.Index != tt.wantIndex {
+				t.Errorf("break at entry %d, want %d: %v", ce.Index, tt.wantIndex, err)
+			}
+			if !strings.Contains(ce.Reason, tt.wantText) {
+				t.Errorf("reason %q does not contain %q", ce.Reason, tt.wantText)
+			}
+		})
+	}
+}
+
+// idAt returns the id of entry seq.
+func idAt(t *testing.T, l *Ledger, seq uint64) string {
+	t.Helper()
+	var id string
+	err := l.Scan(context.Background(), seq, func(e Entry) error {
+		id = e.ID
+		return errStopScan
+	})
+	if err != nil && !errors.Is(err, errStopScan) {
+		t.Fatal(err)
+	}
+	return id
+}
+
+var errStopScan = errors.New("stop")

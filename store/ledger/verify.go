@@ -17,7 +17,8 @@ import (
 // It wraps ErrBrokenChain.
 type ChainError struct {
 	// Index is the position in the chain, from 1, where the break was
-	// found. In an intact chain it equals the sequence number.
+	// found. In an intact chain it equals the sequence number. It is 0 when
+	// an index bucket has records for entries that do not exist.
 	Index uint64
 	// ID is the id of the entry at Index, or "" if the entry is unreadable.
 	ID string
@@ -38,9 +39,14 @@ func (e *ChainError) Unwrap() error { return ErrBrokenChain }
 
 // Verify walks the whole chain and returns a *ChainError for the first
 // entry that was changed, removed, inserted or moved, or nil if the chain
-// is intact. It then checks that the last entry of the chain at each day
-// close is still there with the same hash, which finds entries removed from
-// the end. Any other error means the check could not run.
+// is intact. For each entry it also checks the index records that Record
+// relies on (the id, the idempotency key, the business day and the
+// reversal), because an entry missing from the key index could be paid
+// twice and one missing from the day index would be left out of the day
+// close. It then checks that the last entry of the chain at each day close
+// is still there with the same hash, which finds entries removed from the
+// end, and that no index record points past the chain. Any other error
+// means the check could not run.
 //
 // NOTE: The chain proves that entries were not edited in place. Someone who
 // can write the file and rebuilds every hash after an edit is only caught
@@ -52,38 +58,64 @@ func (l *Ledger) Verify(ctx context.Context) error {
 		if entries == nil {
 			return nil
 		}
-		if err := verifyChain(ctx, entries); err != nil {
+		ix, ok := newIndexes(tx)
+		if !ok {
+			return &ChainError{Reason: "an index bucket of the ledger is missing"}
+		}
+		counts, err := verifyChain(ctx, entries, ix)
+		if err != nil {
 			return err
 		}
-		return verifyAnchors(tx.Bucket(bucketCloses), entries)
+		if err := verifyAnchors(tx.Bucket(bucketCloses), entries); err != nil {
+			return err
+		}
+		return ix.checkCounts(counts)
 	})
 }
 
-func verifyChain(ctx context.Context, entries *bbolt.Bucket) error {
-	var prevHex [2 * sha256.Size]byte
+// indexCounts is the number of records each index bucket should have.
+type indexCounts struct {
+	entries, reversals uint64
+}
+
+// verifyChain walks the chain and returns the number of entries and
+// reversals in it.
+func verifyChain(ctx context.Context, entries *bbolt.Bucket, ix *indexes) (indexCounts, error) {
+	var (
+		prevHex [2 * sha256.Size]byte
+		fields  [fieldCount][]byte
+		counts  indexCounts
+	)
 	hex.Encode(prevHex[:], zeroHash[:])
 
-	index := uint64(0)
 	c := entries.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		index++
+		counts.entries++
+		index := counts.entries
 		if index%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("ledger: verify: %w", err)
+				return counts, fmt.Errorf("ledger: verify: %w", err)
 			}
 		}
-		if reason := checkLink(index, k, v, prevHex[:]); reason != "" {
-			return &ChainError{Index: index, ID: readableID(v), Reason: reason}
+		reason := checkLink(index, k, v, prevHex[:], &fields)
+		if reason == "" {
+			reason = ix.check(k, &fields)
+		}
+		if reason != "" {
+			return counts, &ChainError{Index: index, ID: readableID(v), Reason: reason}
+		}
+		if len(fields[18]) > 0 {
+			counts.reversals++
 		}
 		hex.Encode(prevHex[:], v[len(v)-sha256.Size:])
 	}
-	return nil
+	return counts, nil
 }
 
 // checkLink returns why the entry stored under key k, at position index
 // of the chain, does not follow an entry whose hash is prevHex, or "" if
-// it does.
-func checkLink(index uint64, k, v, prevHex []byte) string {
+// it does. It leaves the entry's fields in fields.
+func checkLink(index uint64, k, v, prevHex []byte, fields *[fieldCount][]byte) string {
 	if len(k) != 8 {
 		return fmt.Sprintf("key %x is not an 8-byte sequence number", k)
 	}
@@ -99,8 +131,7 @@ func checkLink(index uint64, k, v, prevHex []byte) string {
 		return "the entry's SHA-256 does not match its stored hash, so the entry was changed"
 	}
 
-	var fields [fieldCount][]byte
-	if err := fieldSlices(body, &fields); err != nil {
+	if err := fieldSlices(body, fields); err != nil {
 		return err.Error()
 	}
 	var seqText [20]byte
@@ -183,4 +214,94 @@ func (l *Ledger) Head(ctx context.Context) (uint64, string, error) {
 		return nil
 	})
 	return seq, hash, err
+}
+
+// indexes are the ledger's index buckets, with one cursor each that is
+// reused for every look-up, because Bucket.Get allocates a new cursor on
+// every call.
+type indexes struct {
+	ids, keys, days, reversed          *bbolt.Bucket
+	idCur, keyCur, dayCur, reversedCur *bbolt.Cursor
+	dayKey                             []byte
+}
+
+func newIndexes(tx *bbolt.Tx) (*indexes, bool) {
+	ix := &indexes{
+		ids:      tx.Bucket(bucketIDs),
+		keys:     tx.Bucket(bucketKeys),
+		days:     tx.Bucket(bucketDays),
+		reversed: tx.Bucket(bucketReversed),
+	}
+	if ix.ids == nil || ix.keys == nil || ix.days == nil || ix.reversed == nil {
+		return nil, false
+	}
+	ix.idCur, ix.keyCur = ix.ids.Cursor(), ix.keys.Cursor()
+	ix.dayCur, ix.reversedCur = ix.days.Cursor(), ix.reversed.Cursor()
+	return ix, true
+}
+
+// lookup returns the value stored under key, or nil.
+func lookup(c *bbolt.Cursor, key []byte) []byte {
+	k, v := c.Seek(key)
+	if !bytes.Equal(k, key) {
+		return nil
+	}
+	return v
+}
+
+// check returns why the index records of the entry stored under key k
+// are missing or wrong, or "" if they are right.
+func (ix *indexes) check(k []byte, fields *[fieldCount][]byte) string {
+	id, key, day, reverses := fields[2], fields[17], fields[15], fields[18]
+	if got := lookup(ix.idCur, id); !bytes.Equal(got, k) {
+		return fmt.Sprintf("the id index has %s for id %s", describeSeq(got), id)
+	}
+	if got := lookup(ix.keyCur, key); !bytes.Equal(got, k) {
+		return fmt.Sprintf("the idempotency key index has %s for key %q, so a retry could pay twice",
+			describeSeq(got), key)
+	}
+	ix.dayKey = append(append(ix.dayKey[:0], day...), k...)
+	if k, _ := ix.dayCur.Seek(ix.dayKey); !bytes.Equal(k, ix.dayKey) {
+		return fmt.Sprintf("the entry is missing from the index of day %s, so the day close would leave it out",
+			day)
+	}
+	if len(reverses) > 0 {
+		if got := lookup(ix.reversedCur, reverses); !bytes.Equal(got, k) {
+			return fmt.Sprintf("the reversal index has %s for reversed entry %s", describeSeq(got), reverses)
+		}
+	}
+	return ""
+}
+
+// checkCounts finds index records that point to no entry of the chain.
+func (ix *indexes) checkCounts(counts indexCounts) error {
+	buckets := []struct {
+		name string
+		b    *bbolt.Bucket
+		want uint64
+	}{
+		{"id", ix.ids, counts.entries},
+		{"idempotency key", ix.keys, counts.entries},
+		{"day", ix.days, counts.entries},
+		{"reversal", ix.reversed, counts.reversals},
+	}
+	for _, bk := range buckets {
+		n := uint64(0)
+		c := bk.b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+		if n != bk.want {
+			return &ChainError{Reason: fmt.Sprintf("the %s index has %d records for %d entries",
+				bk.name, n, bk.want)}
+		}
+	}
+	return nil
+}
+
+func describeSeq(v []byte) string {
+	if v == nil {
+		return "no record"
+	}
+	return fmt.Sprintf("entry %d", seqFromKey(v))
 }
