@@ -25,6 +25,10 @@ func FuzzSanitize(f *testing.F) {
 	for _, s := range sanitizeSeeds {
 		f.Add(s)
 	}
+	for _, path := range fixtureFiles(f) {
+		stream := readFile(f, path)
+		f.Add(string(stream[:min(len(stream), maxFuzzSeed)]))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Sanitize(s)
 		if !utf8.ValidString(out) {
