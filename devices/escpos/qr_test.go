@@ -71,13 +71,16 @@ func TestRenderQRFixtureDecodes(t *testing.T) {
 	decoded := pngRoundTrip(t, img)
 
 	for i, box := range p.qrBoxes {
-		got, err := decodeQRRegion(decoded, box, codes[i].ModuleSize)
+		got, level, err := decodeQRRegion(decoded, box, codes[i].ModuleSize)
 		if err != nil {
 			t.Errorf("code %d at %v: %v", i, box, err)
 			continue
 		}
 		if !bytes.Equal(got, codes[i].Data) {
 			t.Errorf("code %d decodes to %q, want %q", i, got, codes[i].Data)
+		}
+		if level != codes[i].Level.String() {
+			t.Errorf("code %d has error correction %q, want %v", i, level, codes[i].Level)
 		}
 	}
 }
@@ -111,12 +114,15 @@ func TestRenderEncoderQRDecodes(t *testing.T) {
 			if len(p.qrBoxes) != 1 {
 				t.Fatalf("renderer drew %d QR codes, want 1", len(p.qrBoxes))
 			}
-			got, err := decodeQRRegion(pngRoundTrip(t, img), p.qrBoxes[0], tt.size)
+			got, level, err := decodeQRRegion(pngRoundTrip(t, img), p.qrBoxes[0], tt.size)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if string(got) != tt.data {
 				t.Errorf("decoded %q, want %q", got, tt.data)
+			}
+			if level != tt.level.String() {
+				t.Errorf("error correction = %q, want %v", level, tt.level)
 			}
 		})
 	}
@@ -140,7 +146,7 @@ func pngRoundTrip(t *testing.T, img image.Image) image.Image {
 // decodeQRRegion crops box from img with a quiet zone of four modules,
 // scales it up when the modules are smaller than four pixels, and decodes
 // it. The bytes come back as ISO 8859-1 so that binary data survives.
-func decodeQRRegion(img image.Image, box image.Rectangle, moduleSize int) ([]byte, error) {
+func decodeQRRegion(img image.Image, box image.Rectangle, moduleSize int) (data []byte, level string, err error) {
 	quiet := 4 * moduleSize
 	scale := max(1, (4+moduleSize-1)/moduleSize)
 	size := box.Size().Add(image.Pt(2*quiet, 2*quiet)).Mul(scale)
@@ -159,7 +165,7 @@ func decodeQRRegion(img image.Image, box image.Rectangle, moduleSize int) ([]byt
 
 	bitmap, err := gozxing.NewBinaryBitmapFromImage(region)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	hints := map[gozxing.DecodeHintType]any{
 		gozxing.DecodeHintType_CHARACTER_SET: "ISO-8859-1",
@@ -167,16 +173,16 @@ func decodeQRRegion(img image.Image, box image.Rectangle, moduleSize int) ([]byt
 	}
 	result, err := gozxingqr.NewQRCodeReader().Decode(bitmap, hints)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	var out []byte
 	for _, r := range result.GetText() {
 		if r > 0xff {
-			return nil, errors.New("decoded text is not ISO 8859-1")
+			return nil, "", errors.New("decoded text is not ISO 8859-1")
 		}
-		out = append(out, byte(r))
+		data = append(data, byte(r))
 	}
-	return out, nil
+	level, _ = result.GetResultMetadata()[gozxing.ResultMetadataType_ERROR_CORRECTION_LEVEL].(string)
+	return data, level, nil
 }
 
 func TestQRCodesRoundTrip(t *testing.T) {
