@@ -40,11 +40,11 @@ func (e *ChainError) Unwrap() error { return ErrBrokenChain }
 // Verify walks the whole chain and returns a *ChainError for the first
 // entry that was changed, removed, inserted or moved, or nil if the chain
 // is intact. For each entry it also checks the index records that Record
-// relies on (the id, the idempotency key, the business day and the
-// reversal), because an entry missing from the key index could be paid
-// twice and one missing from the day index would be left out of the day
-// close. It then checks that the last entry of the chain at each day close
-// is still there with the same hash, which finds entries removed from the
+// relies on: the id, the idempotency key, the business day and the
+// reversal. An entry missing from the key index could be paid twice, and
+// one missing from the day index would be left out of the day close.
+// Verify then checks that the last entry of the chain at each day close is
+// still there with the same hash, which finds entries removed from the
 // end, and that no index record points past the chain. Any other error
 // means the check could not run.
 //
