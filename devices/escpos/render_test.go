@@ -347,3 +347,33 @@ func TestRenderConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderHorizontalPosition(t *testing.T) {
+	tests := []struct {
+		name       string
+		stream     []byte
+		minX, maxX int // where the ink of "X" may start
+	}{
+		{"left margin 100", []byte("\x1dL\x64\x00X\n"), 100, 112},
+		{"tab to column 8", []byte("\tX\n"), 96, 108},
+		{"absolute position 300", []byte("\x1b$\x2c\x01X\n"), 300, 312},
+		{"relative position 50", []byte("\x1b\\\x32\x00X\n"), 50, 62},
+		{"tab stop at column 3", []byte("\x1bD\x03\x00\tX\n"), 36, 48},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			box := inkBounds(mustRender(t, tt.stream))
+			if box.Min.X < tt.minX || box.Min.X >= tt.maxX {
+				t.Errorf("ink starts at x=%d, want %d..%d", box.Min.X, tt.minX, tt.maxX-1)
+			}
+		})
+	}
+}
+
+func TestRenderFontB(t *testing.T) {
+	fontA := inkBounds(mustRender(t, []byte("H\n")))
+	fontB := inkBounds(mustRender(t, []byte("\x1bM\x01H\n")))
+	if fontB.Dy() >= fontA.Dy() {
+		t.Errorf("font B H is %d rows tall, font A %d; want shorter", fontB.Dy(), fontA.Dy())
+	}
+}
