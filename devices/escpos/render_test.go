@@ -131,13 +131,13 @@ func TestRenderFeeds(t *testing.T) {
 }
 
 func TestRenderWrapsLongLine(t *testing.T) {
-	one := mustRender(t, []byte(strings.Repeat("x", 48)+"\n")).Bounds().Dy()
-	two := mustRender(t, []byte(strings.Repeat("x", 49)+"\n")).Bounds().Dy()
-	if one != defaultLineSpacing {
-		t.Errorf("48 characters take %d rows, want one line of %d", one, defaultLineSpacing)
+	fullLine := mustRender(t, []byte(strings.Repeat("x", 48)+"\n")).Bounds().Dy()
+	wrapped := mustRender(t, []byte(strings.Repeat("x", 49)+"\n")).Bounds().Dy()
+	if fullLine != defaultLineSpacing {
+		t.Errorf("48 characters take %d rows, want one line of %d", fullLine, defaultLineSpacing)
 	}
-	if two != 2*defaultLineSpacing {
-		t.Errorf("49 characters take %d rows, want two lines of %d", two, 2*defaultLineSpacing)
+	if wrapped != 2*defaultLineSpacing {
+		t.Errorf("49 characters take %d rows, want two lines of %d", wrapped, 2*defaultLineSpacing)
 	}
 }
 
@@ -205,8 +205,8 @@ func TestRenderGraphics(t *testing.T) {
 	// GS ( L function 112 stores a 10x2 graphic, function 50 prints it.
 	store := []byte{0x1d, 0x28, 0x4c, 14, 0, 48, 112, 48, 1, 1, 49, 10, 0, 2, 0,
 		0xff, 0xc0, 0x80, 0x40}
-	print := []byte{0x1d, 0x28, 0x4c, 2, 0, 48, 50}
-	img := mustRender(t, append(store, print...))
+	printGraphic := []byte{0x1d, 0x28, 0x4c, 2, 0, 48, 50}
+	img := mustRender(t, append(store, printGraphic...))
 	if box := inkBounds(img); box != image.Rect(0, 0, 10, 2) {
 		t.Errorf("ink bounds = %v, want (0,0)-(10,2)", box)
 	}
