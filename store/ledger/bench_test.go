@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -53,7 +54,12 @@ func BenchmarkVerify(b *testing.B) {
 
 	start := time.Now()
 	buildChain(b, l, *verifyEntries)
-	b.Logf("built a chain of %d entries in %v", *verifyEntries, time.Since(start).Round(time.Millisecond))
+	elapsed := time.Since(start).Round(time.Millisecond)
+	var size int64
+	if info, err := os.Stat(db.Path()); err == nil {
+		size = info.Size()
+	}
+	b.Logf("built a chain of %d entries in %v, file size %d MiB", *verifyEntries, elapsed, size>>20)
 
 	ctx := context.Background()
 	for b.Loop() {
