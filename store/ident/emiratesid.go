@@ -85,8 +85,8 @@ func collectDigits(s, what string) (string, error) {
 	return b.String(), nil
 }
 
-// luhnValid reports whether the last digit of digits is the Luhn check
-// digit of the others (ISO/IEC 7812-1, Annex B).
+// luhnValid reports whether the last digit of digits is the Luhn (mod 10)
+// check digit of the others.
 func luhnValid(digits string) bool {
 	sum := 0
 	double := false

@@ -13,8 +13,7 @@ const uaeCountryCode = "971"
 const mobileNSNLength = 9
 
 // mobilePrefixes lists the second digit of the UAE mobile prefixes 50, 52,
-// 54, 55, 56 and 58, the ones the UAE numbering plan assigns to mobile
-// operators.
+// 54, 55, 56 and 58, which the UAE's mobile operators use.
 const mobilePrefixes = "024568"
 
 // landlineAreas names the UAE landline area codes, keyed by the digit that

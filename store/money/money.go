@@ -45,8 +45,9 @@ func (f Fils) String() string {
 // abbreviation: 1,250.50 د.إ. The digits are Western (ASCII) digits, which
 // are what UAE receipts and bank statements commonly print, and which every
 // receipt font has. A negative amount starts with U+200E LEFT-TO-RIGHT MARK
-// and a hyphen-minus, the minus sign that CLDR gives Arabic with Latin
-// digits, so the sign stays beside the digits in right-to-left text.
+// and a hyphen-minus, the minus sign of Arabic with Latin digits in the
+// CLDR data of golang.org/x/text v0.44.0, so the sign stays beside the
+// digits in right-to-left text.
 func (f Fils) FormatArabic() string {
 	return f.group(",", ".", "\u200e-", false) + " د.إ"
 }
@@ -54,8 +55,8 @@ func (f Fils) FormatArabic() string {
 // FormatArabicIndic returns the amount in Arabic-Indic digits with the
 // Arabic thousands separator U+066C and decimal separator U+066B, followed
 // by the dirham abbreviation: ١٬٢٥٠٫٥٠ د.إ. A negative amount starts with
-// U+061C ARABIC LETTER MARK and a hyphen-minus, as CLDR does for Arabic
-// digits.
+// U+061C ARABIC LETTER MARK and a hyphen-minus, the minus sign of Arabic
+// digits in the same CLDR data.
 func (f Fils) FormatArabicIndic() string {
 	return f.group("\u066c", "\u066b", "\u061c-", true) + " د.إ"
 }
