@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/tarm/serial"
+	"golang.org/x/sys/unix"
 )
 
 // port is the byte stream to a printer. A read that finds no data within a
@@ -34,16 +36,59 @@ const hangupReads = 3
 // openTTY opens a serial device 8N1 with tarm/serial, which puts it in raw
 // mode: no echo, no translation of CR or LF, and 0x11 and 0x13 delivered as
 // data rather than taken by the kernel's own flow control.
+//
+// It also takes an exclusive flock on the device, because two processes
+// on one port would read each other's status replies and interleave jobs.
 func openTTY(path string, baud int) (port, error) {
+	lock, err := lockDevice(path)
+	if err != nil {
+		return nil, err
+	}
 	p, err := serial.OpenPort(&serial.Config{
 		Name:        path,
 		Baud:        baud,
 		ReadTimeout: readPoll,
 	})
 	if err != nil {
+		lock.Close()
 		return nil, err
 	}
-	return p, nil
+	return &lockedPort{Port: p, lock: lock}, nil
+}
+
+// lockDevice opens path and takes an exclusive flock on it, or returns an
+// error matching ErrBusy when another process holds it.
+func lockDevice(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+	if errors.Is(err, unix.EWOULDBLOCK) {
+		f.Close()
+		return nil, fmt.Errorf("%w: %s: stop the other frontdesk or frontdeskctl "+
+			"process that uses the printer", ErrBusy, path)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// lockedPort is a serial port and the locked file that reserves it.
+type lockedPort struct {
+	*serial.Port
+	lock *os.File
+}
+
+// Close closes the port, then releases the lock.
+func (p *lockedPort) Close() error {
+	err := p.Port.Close()
+	if lerr := p.lock.Close(); err == nil {
+		err = lerr
+	}
+	return err
 }
 
 // link is one open connection to a printer: the port and the goroutine

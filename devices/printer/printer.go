@@ -34,6 +34,9 @@
 // next Print or Status opens the same path again, so a printer that comes
 // back under the same /dev/serial/by-id name works again by itself. A failed
 // job is never sent again by this package: the caller decides on a reprint.
+//
+// The port is locked with flock while it is open, so a second process
+// that opens the same printer gets errors matching [ErrBusy].
 package printer
 
 import (
@@ -76,7 +79,10 @@ var (
 	// of it may be on paper. Its errors also match the cause.
 	ErrIncomplete = errors.New("printer: job incomplete")
 	ErrClosed     = errors.New("printer: printer closed")
-	ErrConfig     = errors.New("printer: invalid configuration")
+	// ErrBusy means another process has the serial port open for printing.
+	// Errors that match it also match ErrOffline.
+	ErrBusy   error = &kindError{"printer: serial port in use by another process", ErrOffline}
+	ErrConfig       = errors.New("printer: invalid configuration")
 )
 
 // kindError is a sentinel error that is a special case of another.

@@ -614,3 +614,30 @@ func TestSerialRequestInsideJob(t *testing.T) {
 		t.Errorf("Status = %v, want ready without near end: an old reply was used", got)
 	}
 }
+
+// TestSerialPortBusy opens one port for two printers, as two processes
+// would: the second must not talk to the printer while the first has it.
+func TestSerialPortBusy(t *testing.T) {
+	fake := printertest.New(t)
+	first := openTest(t, fake.Path, nil)
+	second := openTest(t, fake.Path, nil)
+
+	_, err := second.Status(context.Background())
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("Status of the second printer: error = %v, want ErrBusy", err)
+	}
+	if !errors.Is(err, ErrOffline) {
+		t.Errorf("Status of the second printer: error = %v, want it to match ErrOffline", err)
+	}
+	if _, err := first.Status(context.Background()); err != nil {
+		t.Errorf("Status of the first printer: %v", err)
+	}
+
+	if err := first.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := second.Status(context.Background()); err != nil {
+		t.Errorf("Status of the second printer after the first closed: %v", err)
+	}
+	checkReceived(t, fake, concat(initSent, statusSent, initSent, statusSent))
+}
