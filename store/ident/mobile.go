@@ -32,8 +32,9 @@ var landlineAreas = map[byte]string{
 //
 // It accepts the national form (050 123 4567), the number without the
 // trunk 0 (50 123 4567), and the international forms +971 50 123 4567,
-// 00971501234567, 971501234567 and +971 (0)50-123-4567, in any digit
-// script and with spaces, dashes, dots or brackets between the digits.
+// 00971501234567, 971501234567 and +971 (0)50-123-4567. The digits may be
+// in any of the three scripts, with spaces, dashes, dots or brackets
+// between them.
 // Numbers of other countries, landline numbers and prefixes that no UAE
 // mobile operator uses are rejected.
 func ParseMobile(s string) (string, error) {

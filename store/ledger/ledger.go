@@ -27,8 +27,8 @@ var (
 
 var allBuckets = [][]byte{bucketEntries, bucketIDs, bucketKeys, bucketReversed, bucketDays, bucketCloses}
 
-// appendFillPercent is how full bbolt fills a page before it splits one,
-// for the buckets whose keys only grow. bbolt's default is 0.5, meant for
+// appendFillPercent is the fill ratio at which bbolt splits a page, for
+// the buckets whose keys only grow. bbolt's default is 0.5, meant for
 // random inserts.
 const appendFillPercent = 0.9
 

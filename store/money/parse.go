@@ -28,7 +28,7 @@ func ParseAED(s string) (Fils, error) {
 // Western, Arabic-Indic or Persian. The decimal separator is a full stop
 // or U+066B ARABIC DECIMAL SEPARATOR. Thousands separators are optional,
 // and may be a comma, U+066C ARABIC THOUSANDS SEPARATOR or U+060C ARABIC
-// COMMA, but where present they must split the whole part into groups of
+// COMMA. Where present, they must split the whole part into groups of
 // three, so a decimal comma such as 18,99 is rejected and never read as
 // 1899 dirhams. The currency may be written before or after the number, as
 // AED or د.إ. Zero, negative amounts and more than two decimals are
