@@ -59,7 +59,8 @@ type Ledger struct {
 }
 
 // New returns the ledger kept in db and creates its buckets if db is
-// writable and they are missing.
+// writable and they are missing. An entry is on disk when Record returns
+// only if db was opened without bbolt's NoSync option.
 func New(db *bbolt.DB, cfg Config) (*Ledger, error) {
 	if db == nil {
 		return nil, errors.New("ledger: nil bbolt database, open the store first")
