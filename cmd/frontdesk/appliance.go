@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"frontdesk/assets/i18n"
+	"frontdesk/assets/theme"
+	"frontdesk/cmd/internal/config"
+	"frontdesk/cmd/internal/setup"
+	"frontdesk/devices/escpos"
+	"frontdesk/devices/printer"
+	kioskui "frontdesk/kiosk/ui"
+	"frontdesk/store"
+)
+
+// appliance is the running program: the store, the printer and the
+// windows of the configured role.
+type appliance struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	app     fyne.App
+	db      *store.DB
+	printer printer.Printer
+	profile escpos.Profile
+	catalog *i18n.Catalog
+
+	closers []func() // run in reverse order when the app stops
+}
+
+func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
+	a := &appliance{cfg: cfg, log: log}
+
+	db, err := setup.OpenStore(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	a.closers = append(a.closers, func() { a.closeLogged("store", db.Close) })
+
+	p, profile, err := setup.OpenPrinter(cfg)
+	if err != nil {
+		a.shutdown()
+		return nil, fmt.Errorf("printer %s: %w", cfg.Printer.Port, err)
+	}
+	a.printer, a.profile = p, profile
+	a.closers = append(a.closers, func() { a.closeLogged("printer", p.Close) })
+	a.checkPrinter()
+
+	catalog, err := i18n.Load()
+	if err != nil {
+		a.shutdown()
+		return nil, err
+	}
+	a.catalog = catalog
+
+	if err := lang.AddTranslationsForLocale(i18n.FyneArabic, "ar"); err != nil {
+		log.Warn("fyne arabic translations not loaded", "err", err)
+	}
+	a.app = app.NewWithID("ae.example.frontdesk")
+	a.app.Settings().SetTheme(theme.New())
+
+	if err := a.openWindows(); err != nil {
+		a.shutdown()
+		return nil, err
+	}
+	return a, nil
+}
+
+// checkPrinter asks the printer's status at start and logs it, so a fault
+// is in the log before the first citizen meets it.
+func (a *appliance) checkPrinter() {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	st, err := a.printer.Status(ctx)
+	if err != nil {
+		a.log.Warn("printer not ready at start", "port", a.cfg.Printer.Port, "err", err)
+		return
+	}
+	a.log.Info("printer ready", "port", a.cfg.Printer.Port, "status", fmt.Sprintf("%+v", st))
+}
+
+func (a *appliance) openWindows() error {
+	switch a.cfg.Terminal.Role {
+	case "kiosk":
+		return a.openKiosk()
+	default:
+		return fmt.Errorf("terminal.role %q has no screens yet; use kiosk", a.cfg.Terminal.Role)
+	}
+}
+
+func (a *appliance) openKiosk() error {
+	k, err := setup.NewKiosk(a.cfg, a.db, a.printer, a.profile)
+	if err != nil {
+		return err
+	}
+	screen := kioskui.New(k, a.catalog)
+	w := a.app.NewWindow("frontdesk kiosk")
+	w.SetContent(screen.Content())
+	a.fitWindow(w)
+	w.SetOnClosed(screen.Close)
+	if a.cfg.Kiosk.Fullscreen {
+		// A citizen must not be able to close the kiosk.
+		w.SetCloseIntercept(func() { a.log.Info("kiosk window close ignored") })
+	}
+	w.Show()
+	return nil
+}
+
+// fitWindow makes a window full screen when configured, or gives it the
+// size of a common kiosk panel otherwise.
+func (a *appliance) fitWindow(w fyne.Window) {
+	w.SetPadded(false)
+	if a.cfg.Kiosk.Fullscreen {
+		w.SetFullScreen(true)
+		return
+	}
+	w.Resize(fyne.NewSize(1280, 800))
+}
+
+func (a *appliance) run() {
+	a.app.Run()
+	a.shutdown()
+}
+
+func (a *appliance) shutdown() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}
+
+func (a *appliance) closeLogged(what string, close func() error) {
+	if err := close(); err != nil {
+		a.log.Error("close failed", "part", what, "err", err)
+	}
+}
