@@ -197,7 +197,8 @@ func (db *DB) CurrentCalls() ([]Ticket, error) {
 	return calls, err
 }
 
-// RecentCalls returns up to n call and recall events, newest first.
+// RecentCalls returns up to n call, recall and resume events, newest
+// first: the numbers the hall display announced last.
 func (db *DB) RecentCalls(n int) ([]Transition, error) {
 	var calls []Transition
 	err := db.bolt.View(func(tx *bbolt.Tx) error {

@@ -142,7 +142,9 @@ func (f *changeFeed) close() { f.publish(0) }
 // that is closed at the next queue event (an issue, call, recall or other
 // transition) or when the database closes. The hall display waits on the
 // channel, then reads the queue and calls Changes again. The number grows
-// with every event and survives reopening the file.
+// with every event and survives reopening the file. After Close, the
+// channel returned is never closed, so a waiter must also watch its own
+// context.
 func (db *DB) Changes() (uint64, <-chan struct{}) {
 	db.changes.mu.Lock()
 	defer db.changes.mu.Unlock()

@@ -462,7 +462,24 @@ func TestOpenInUse(t *testing.T) {
 	t.Run("same process", func(t *testing.T) {
 		second := cfg
 		second.OpenTimeout = 100 * time.Millisecond
-		db, err := Open(second)
+		type result struct {
+			db  *DB
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			db, err := Open(second)
+			done <- result{db, err}
+		}()
+		var db *DB
+		var err error
+		select {
+		case r := <-done:
+			db, err = r.db, r.err
+		case <-time.After(30 * time.Second):
+			// Only a guard against a hang, far above the 100 ms timeout.
+			t.Fatal("second Open hung")
+		}
 		if err == nil {
 			db.Close()
 			t.Fatal("second Open succeeded, want ErrInUse")
