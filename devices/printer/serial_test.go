@@ -159,7 +159,7 @@ func TestSerialPrint(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := printertest.New(t)
 			tt.setup(fake)
-			p := openTest(t, fake.Path, func(c *Config) { c.StatusTimeout = 200 * time.Millisecond })
+			p := openTest(t, fake.Path, nil)
 
 			err := p.Print(context.Background(), job)
 
@@ -309,17 +309,17 @@ func TestSerialStrayReplyWhileIdle(t *testing.T) {
 func TestSerialLateReply(t *testing.T) {
 	fake := printertest.New(t)
 	fake.SetPaper(printertest.PaperOut)
-	fake.SetReplyDelay(250 * time.Millisecond)
-	p := openTest(t, fake.Path, func(c *Config) { c.StatusTimeout = 200 * time.Millisecond })
+	fake.SetReplyDelay(500 * time.Millisecond)
+	p := openTest(t, fake.Path, func(c *Config) { c.StatusTimeout = 400 * time.Millisecond })
 
 	if _, err := p.Status(context.Background()); !errors.Is(err, ErrNoAnswer) {
 		t.Fatalf("Status error = %v, want ErrNoAnswer", err)
 	}
 
-	// The late reply to DLE EOT 1 reports offline (0x1E). It arrives 50 ms
+	// The late reply to DLE EOT 1 reports offline (0x1E). It arrives 100 ms
 	// after the timeout, while the next status check would wait for its
-	// own reply, delayed 150 ms, if it asked at once.
-	fake.SetReplyDelay(150 * time.Millisecond)
+	// own reply, delayed 250 ms, if it asked at once.
+	fake.SetReplyDelay(250 * time.Millisecond)
 	fake.SetPaper(printertest.PaperAdequate)
 	got, err := p.Status(context.Background())
 	if err != nil {
