@@ -18,7 +18,10 @@
 // [Config.StatusTimeout] gets nothing, and Print returns an error that
 // [errors.Is] matches against [ErrPaperOut], [ErrCoverOpen],
 // [ErrPrinterError], [ErrOffline] or [ErrNoAnswer]. A printer whose paper is
-// near its end prints, and its [Status.NearEnd] is set.
+// near its end prints, and its [Status.NearEnd] is set. After the job the
+// status is read again, and a fault that came while the printer received
+// the job makes Print return an error matching [ErrIncomplete] and the
+// fault's sentinel.
 //
 // The serial port has no hardware flow control, so a job goes out in chunks
 // of [Config.ChunkSize] bytes, each followed by the time the line needs to

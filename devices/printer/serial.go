@@ -144,7 +144,12 @@ func (s *serialPrinter) linkError(err error, request byte) error {
 	return fmt.Errorf("%w: %s: %w", ErrOffline, s.cfg.Port, err)
 }
 
-// Print sends job when the printer's status allows it.
+// Print sends job when the printer's status allows it, then reads the
+// status again, because a printer that ran out of paper or had its cover
+// opened while it received the job has not printed all of it.
+//
+// NOTE: a fault that comes after the last status check, while the printer
+// still prints the end of the job from its buffer, goes unseen.
 func (s *serialPrinter) Print(ctx context.Context, job []byte) error {
 	if err := s.acquire(ctx); err != nil {
 		return err
@@ -158,7 +163,19 @@ func (s *serialPrinter) Print(ctx context.Context, job []byte) error {
 	if err := status.Err(); err != nil {
 		return fmt.Errorf("%s: %w", s.cfg.Port, err)
 	}
-	return s.send(ctx, job)
+	if err := s.send(ctx, job); err != nil {
+		return err
+	}
+
+	status, err = s.statusLocked(ctx)
+	if err == nil {
+		err = status.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("%w: status after all %d bytes were sent: %s: %w",
+			ErrIncomplete, len(job), s.cfg.Port, err)
+	}
+	return nil
 }
 
 // send writes job in chunks. After each chunk it waits the time the line

@@ -173,7 +173,7 @@ func TestSerialPrint(t *testing.T) {
 			}
 			want := concat(initSent, tt.sent)
 			if tt.wantErr == nil {
-				want = concat(want, job)
+				want = concat(want, job, statusSent)
 			}
 			checkReceived(t, fake, want)
 		})
@@ -363,7 +363,7 @@ func TestSerialPausedBeforeJob(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Print: %v", err)
 	}
-	checkReceived(t, fake, concat(prefix, job))
+	checkReceived(t, fake, concat(prefix, job, statusSent))
 }
 
 // TestSerialPausedMidJob sends XOFF part of the way through a job and XON
@@ -386,7 +386,7 @@ func TestSerialPausedMidJob(t *testing.T) {
 	if resumed.IsZero() || ended.Before(resumed) {
 		t.Errorf("Print ended at %v, before the XON at %v", ended, resumed)
 	}
-	checkReceived(t, fake, concat(initSent, statusSent, job))
+	checkReceived(t, fake, concat(initSent, statusSent, job, statusSent))
 }
 
 func TestSerialXOFFTimeout(t *testing.T) {
@@ -470,11 +470,30 @@ func TestSerialCablePulled(t *testing.T) {
 	if err := p.Print(context.Background(), next); err != nil {
 		t.Fatalf("Print after plugging in again: %v", err)
 	}
-	checkReceived(t, second, concat(initSent, statusSent, statusSent, next))
+	checkReceived(t, second, concat(initSent, statusSent, statusSent, next, statusSent))
 	if got := first.Received(); len(got) != len(initSent)+len(statusSent)+1000 {
 		t.Errorf("unplugged printer received %d bytes, want %d", len(got),
 			len(initSent)+len(statusSent)+1000)
 	}
+}
+
+// TestSerialPaperRunsOut lets the paper run out while the printer receives
+// a job: the status check after the job reports it.
+func TestSerialPaperRunsOut(t *testing.T) {
+	fake := printertest.New(t)
+	p := openTest(t, fake.Path, nil)
+	fake.WaitReceived(t, len(initSent), waitLimit)
+
+	job := testJob(1000)
+	fake.SetPaperAfter(len(statusSent)+500, printertest.PaperOut)
+	err := p.Print(context.Background(), job)
+	if !errors.Is(err, ErrIncomplete) {
+		t.Errorf("Print error = %v, want ErrIncomplete", err)
+	}
+	if !errors.Is(err, ErrPaperOut) {
+		t.Errorf("Print error = %v, want ErrPaperOut", err)
+	}
+	checkReceived(t, fake, concat(initSent, statusSent, job, statusSent))
 }
 
 // TestSerialOpenBeforePlugged opens a port that does not exist yet.
@@ -495,7 +514,7 @@ func TestSerialOpenBeforePlugged(t *testing.T) {
 	if err := p.Print(context.Background(), job); err != nil {
 		t.Fatalf("Print after plugging in: %v", err)
 	}
-	checkReceived(t, fake, concat(initSent, statusSent, job))
+	checkReceived(t, fake, concat(initSent, statusSent, job, statusSent))
 }
 
 func TestSerialCancelKanji(t *testing.T) {
@@ -529,7 +548,7 @@ func TestSerialConcurrentPrints(t *testing.T) {
 
 	total := len(initSent)
 	for _, job := range jobs {
-		total += len(statusSent) + len(job)
+		total += len(statusSent) + len(job) + len(statusSent)
 	}
 	rest := fake.WaitReceived(t, total, waitLimit)[len(initSent):]
 	seen := map[int]bool{}
@@ -540,14 +559,14 @@ func TestSerialConcurrentPrints(t *testing.T) {
 		rest = rest[len(statusSent):]
 		found := false
 		for i, job := range jobs {
-			if !seen[i] && bytes.HasPrefix(rest, job) {
+			if !seen[i] && bytes.HasPrefix(rest, concat(job, statusSent)) {
 				seen[i], found = true, true
-				rest = rest[len(job):]
+				rest = rest[len(job)+len(statusSent):]
 				break
 			}
 		}
 		if !found {
-			t.Fatalf("expected a whole job not printed yet, got % X", clip(rest))
+			t.Fatalf("expected a whole job not printed yet and a status check, got % X", clip(rest))
 		}
 	}
 }
@@ -600,7 +619,7 @@ func TestSerialRequestInsideJob(t *testing.T) {
 	if err := p.Print(context.Background(), job); err != nil {
 		t.Fatalf("Print: %v", err)
 	}
-	checkReceived(t, fake, concat(initSent, statusSent, job))
+	checkReceived(t, fake, concat(initSent, statusSent, job, statusSent))
 	waitFor(t, "the reply to the request inside the job", func() bool {
 		return p.link.strayCount() == 1
 	})

@@ -73,6 +73,8 @@ type Printer struct {
 	strays      []byte // sent before every status reply
 	pullAt      int    // the received length at which the cable is pulled; -1 for never
 	pulled      bool
+	paperAt     int // the received length at which paper becomes nextPaper; -1 for never
+	nextPaper   Paper
 	xoffAt      int           // the received length at which to send XOFF; -1 for never
 	xoffFor     time.Duration // how long XOFF lasts; negative for ever
 	paused      bool
@@ -131,6 +133,7 @@ func start() (*Printer, error) {
 		tty:     tty,
 		changed: make(chan struct{}),
 		pullAt:  -1,
+		paperAt: -1,
 		xoffAt:  -1,
 		done:    make(chan struct{}),
 	}
@@ -210,6 +213,9 @@ func (p *Printer) receive(data []byte) bool {
 		}
 		if p.paused {
 			p.pausedBytes++
+		}
+		if len(p.received) == p.paperAt {
+			p.paper = p.nextPaper
 		}
 		if len(p.received) == p.xoffAt {
 			p.pauseLocked()
@@ -364,6 +370,15 @@ func (p *Printer) SetPaper(paper Paper) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.paper = paper
+}
+
+// SetPaperAfter changes what the paper sensors report once n more bytes
+// have arrived, as when the roll runs out in the middle of a job.
+func (p *Printer) SetPaperAfter(n int, paper Paper) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.paperAt = len(p.received) + n
+	p.nextPaper = paper
 }
 
 // SetCoverOpen opens or closes the cover.
