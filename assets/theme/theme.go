@@ -21,8 +21,14 @@ const (
 	// SizeNameTicketNumber is the text size of a ticket number shown as
 	// the main content of a screen.
 	SizeNameTicketNumber fyne.ThemeSizeName = "frontdesk.ticketNumber"
-	// SizeNameTileText is the text size of the names on a large button.
-	SizeNameTileText fyne.ThemeSizeName = "frontdesk.tileText"
+	// SizeNameTileText is the text size of the title on a large button,
+	// and SizeNameTileTextSmall its size when a long title would not fit.
+	SizeNameTileText      fyne.ThemeSizeName = "frontdesk.tileText"
+	SizeNameTileTextSmall fyne.ThemeSizeName = "frontdesk.tileTextSmall"
+	// SizeNameTileSubtitle is the text size of the second line of a large
+	// button, and SizeNameTileSubtitleSmall its size when it would not fit.
+	SizeNameTileSubtitle      fyne.ThemeSizeName = "frontdesk.tileSubtitle"
+	SizeNameTileSubtitleSmall fyne.ThemeSizeName = "frontdesk.tileSubtitleSmall"
 	// SizeNameTileIcon is the edge of the icon on a large button.
 	SizeNameTileIcon fyne.ThemeSizeName = "frontdesk.tileIcon"
 	// SizeNameTouchTarget is the minimum height of anything a finger taps.
@@ -126,6 +132,9 @@ var sizes = map[fyne.ThemeSizeName]float32{
 	fynetheme.SizeNameInputRadius:    8,
 	SizeNameTicketNumber:             150,
 	SizeNameTileText:                 24,
-	SizeNameTileIcon:                 72,
-	SizeNameTouchTarget:              88,
+	SizeNameTileTextSmall:            20,
+	SizeNameTileSubtitle:             20,
+	SizeNameTileSubtitleSmall:        17,
+	SizeNameTileIcon:                 56,
+	SizeNameTouchTarget:              72,
 }
