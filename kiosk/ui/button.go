@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	fdtheme "frontdesk/assets/theme"
+)
+
+// BigButton is a large touch target: an optional icon above a bold title
+// and an optional subtitle, such as a service name in the session's
+// language above the same name in the other language. Titles wrap at word
+// boundaries; a title in one script is drawn correctly in either direction.
+//
+// Change the fields, then call Refresh.
+type BigButton struct {
+	widget.BaseWidget
+
+	Icon     fyne.Resource
+	Title    string
+	Subtitle string
+	OnTapped func()
+
+	pressed bool
+}
+
+var (
+	_ fyne.Tappable     = (*BigButton)(nil)
+	_ desktop.Mouseable = (*BigButton)(nil)
+)
+
+// NewBigButton returns a button; icon may be nil.
+func NewBigButton(icon fyne.Resource, title, subtitle string, tapped func()) *BigButton {
+	b := &BigButton{Icon: icon, Title: title, Subtitle: subtitle, OnTapped: tapped}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Tapped implements fyne.Tappable.
+func (b *BigButton) Tapped(*fyne.PointEvent) {
+	if b.OnTapped != nil {
+		b.OnTapped()
+	}
+}
+
+// MouseDown implements desktop.Mouseable: a touch arrives as a left mouse
+// button on X11, and the button darkens while the finger is down.
+func (b *BigButton) MouseDown(*desktop.MouseEvent) {
+	b.pressed = true
+	b.Refresh()
+}
+
+// MouseUp implements desktop.Mouseable.
+func (b *BigButton) MouseUp(*desktop.MouseEvent) {
+	b.pressed = false
+	b.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (b *BigButton) CreateRenderer() fyne.WidgetRenderer {
+	r := &bigButtonRenderer{
+		button:   b,
+		back:     canvas.NewRectangle(nil),
+		shade:    canvas.NewRectangle(nil),
+		icon:     canvas.NewImageFromResource(nil),
+		title:    widget.NewLabel(""),
+		subtitle: widget.NewLabel(""),
+	}
+	r.icon.FillMode = canvas.ImageFillContain
+	for _, l := range []*widget.Label{r.title, r.subtitle} {
+		l.Alignment = fyne.TextAlignCenter
+		l.Wrapping = fyne.TextWrapWord
+	}
+	r.title.TextStyle.Bold = true
+	r.title.SizeName = fitLevels[0].title
+	r.subtitle.SizeName = fitLevels[0].subtitle
+	r.Refresh()
+	return r
+}
+
+type bigButtonRenderer struct {
+	button          *BigButton
+	back, shade     *canvas.Rectangle
+	icon            *canvas.Image
+	title, subtitle *widget.Label
+	level           int // index in fitLevels
+}
+
+func (r *bigButtonRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.back, r.icon, r.title, r.subtitle, r.shade}
+}
+
+// fitLevels are the ways to draw a button's content, largest first;
+// Layout takes the first that fits, so a long service name gets smaller
+// text, and then loses its icon, rather than being cut off.
+var fitLevels = []struct {
+	title, subtitle fyne.ThemeSizeName
+	icon            bool
+}{
+	{fdtheme.SizeNameTileText, fdtheme.SizeNameTileSubtitle, true},
+	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, true},
+	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, false},
+}
+
+func (r *bigButtonRenderer) iconSize() float32 {
+	if r.button.Icon == nil || !fitLevels[r.level].icon {
+		return 0
+	}
+	return r.button.Theme().Size(fdtheme.SizeNameTileIcon)
+}
+
+// setLevel applies the text sizes of a fit level.
+func (r *bigButtonRenderer) setLevel(level int) {
+	if r.level == level && r.title.SizeName == fitLevels[level].title {
+		return
+	}
+	r.level = level
+	r.title.SizeName = fitLevels[level].title
+	r.subtitle.SizeName = fitLevels[level].subtitle
+	r.title.Refresh()
+	r.subtitle.Refresh()
+}
+
+// content returns the height of the icon and labels at a width, at the
+// current fit level.
+func (r *bigButtonRenderer) content(width float32) (icon, title, subtitle float32) {
+	r.title.Resize(fyne.NewSize(width, r.title.MinSize().Height))
+	title = r.title.MinSize().Height
+	if r.button.Subtitle != "" {
+		r.subtitle.Resize(fyne.NewSize(width, r.subtitle.MinSize().Height))
+		subtitle = r.subtitle.MinSize().Height
+	}
+	return r.iconSize(), title, subtitle
+}
+
+// contentHeight returns the height of the whole content at a width.
+func (r *bigButtonRenderer) contentHeight(width float32) float32 {
+	icon, title, subtitle := r.content(width)
+	total := icon + title + subtitle
+	if icon > 0 {
+		total += r.button.Theme().Size(theme.SizeNameInnerPadding)
+	}
+	return total
+}
+
+func (r *bigButtonRenderer) Layout(size fyne.Size) {
+	r.back.Resize(size)
+	r.shade.Resize(size)
+
+	pad := r.button.Theme().Size(theme.SizeNameInnerPadding)
+	width := max(0, size.Width-2*pad)
+	for level := range fitLevels {
+		r.setLevel(level)
+		if r.contentHeight(width) <= size.Height-2*pad {
+			break
+		}
+	}
+	iconH, titleH, subH := r.content(width)
+	total := r.contentHeight(width)
+
+	y := max(0, (size.Height-total)/2)
+	r.icon.Hidden = iconH == 0
+	if iconH > 0 {
+		r.icon.Move(fyne.NewPos((size.Width-iconH)/2, y))
+		r.icon.Resize(fyne.NewSquareSize(iconH))
+		y += iconH + pad
+	}
+	r.title.Move(fyne.NewPos(pad, y))
+	r.title.Resize(fyne.NewSize(width, titleH))
+	y += titleH
+	r.subtitle.Move(fyne.NewPos(pad, y))
+	r.subtitle.Resize(fyne.NewSize(width, subH))
+}
+
+// MinSize returns room for the content on one line. A button with an icon
+// is a tile whose titles wrap, so its minimum width is two touch targets; a
+// button without one keeps its title on one line.
+func (r *bigButtonRenderer) MinSize() fyne.Size {
+	th := r.button.Theme()
+	pad := th.Size(theme.SizeNameInnerPadding)
+	touch := th.Size(fdtheme.SizeNameTouchTarget)
+
+	title := widget.NewLabel(r.button.Title)
+	title.TextStyle.Bold = true
+	title.SizeName = fdtheme.SizeNameTileText
+	oneLine := title.MinSize()
+
+	h := oneLine.Height
+	if r.button.Subtitle != "" {
+		subtitle := widget.NewLabel(r.button.Subtitle)
+		subtitle.SizeName = fitLevels[0].subtitle
+		h += subtitle.MinSize().Height
+	}
+	w := oneLine.Width
+	if r.button.Icon != nil {
+		h += th.Size(fdtheme.SizeNameTileIcon) + pad
+		w = 2 * touch
+	}
+	return fyne.NewSize(max(touch, w+2*pad), max(touch, h+2*pad))
+}
+
+func (r *bigButtonRenderer) Refresh() {
+	b := r.button
+	th := b.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+
+	radius := th.Size(theme.SizeNameButtonRadius)
+	r.back.CornerRadius = radius
+	r.back.StrokeWidth = 3
+	r.back.StrokeColor = th.Color(theme.ColorNamePrimary, v)
+	r.back.FillColor = th.Color(theme.ColorNameButton, v)
+	r.shade.CornerRadius = radius
+	r.shade.FillColor = nil
+	if b.pressed {
+		r.shade.FillColor = th.Color(theme.ColorNamePressed, v)
+	}
+
+	r.icon.Resource = b.Icon
+	r.icon.Hidden = r.iconSize() == 0
+	r.title.Text = b.Title
+	r.subtitle.Text = b.Subtitle
+	r.subtitle.Hidden = b.Subtitle == ""
+
+	r.back.Refresh()
+	r.shade.Refresh()
+	r.icon.Refresh()
+	r.title.Refresh()
+	r.subtitle.Refresh()
+	r.Layout(b.Size())
+}
+
+func (r *bigButtonRenderer) Destroy() {}

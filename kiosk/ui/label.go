@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// BidiLabel is a label that draws mixed Arabic and Latin text in the
+// reading order of its paragraph direction, which widget.Label does not do
+// for right-to-left text. Each "\n" starts a new line; lines do not wrap.
+//
+// Change the fields, then call Refresh.
+type BidiLabel struct {
+	widget.BaseWidget
+
+	Text string
+	// RTL makes the paragraph right to left: runs are placed from the
+	// right, and Leading alignment means the right edge.
+	RTL       bool
+	Alignment fyne.TextAlign
+	TextStyle fyne.TextStyle
+	// SizeName is the theme size of the text; empty means
+	// theme.SizeNameText.
+	SizeName fyne.ThemeSizeName
+	// ColorName is the theme colour of the text; empty means
+	// theme.ColorNameForeground.
+	ColorName fyne.ThemeColorName
+}
+
+// NewBidiLabel returns a label with the paragraph direction rtl.
+func NewBidiLabel(text string, rtl bool) *BidiLabel {
+	l := &BidiLabel{Text: text, RTL: rtl}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// SetText changes the text and redraws the label.
+func (l *BidiLabel) SetText(text string) {
+	l.Text = text
+	l.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (l *BidiLabel) CreateRenderer() fyne.WidgetRenderer {
+	r := &bidiRenderer{label: l}
+	r.build()
+	return r
+}
+
+type bidiRenderer struct {
+	label   *BidiLabel
+	lines   [][]*canvas.Text // pieces of each line, in visual order
+	objects []fyne.CanvasObject
+}
+
+func (r *bidiRenderer) build() {
+	l := r.label
+	th := l.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	size := th.Size(orDefault(l.SizeName, theme.SizeNameText))
+	col := th.Color(orDefault(l.ColorName, theme.ColorNameForeground), v)
+
+	// New slices, because the canvas may still hold the old ones.
+	r.lines = nil
+	r.objects = nil
+	for _, line := range strings.Split(l.Text, "\n") {
+		var texts []*canvas.Text
+		for _, p := range VisualPieces(line, l.RTL) {
+			t := canvas.NewText(p.Text, col)
+			t.TextSize = size
+			t.TextStyle = l.TextStyle
+			texts = append(texts, t)
+			r.objects = append(r.objects, t)
+		}
+		r.lines = append(r.lines, texts)
+	}
+}
+
+func orDefault[T ~string](v, def T) T {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// lineSize returns the width of a line and its height; an empty line is as
+// high as a line of text.
+func (r *bidiRenderer) lineSize(texts []*canvas.Text) fyne.Size {
+	if len(texts) == 0 {
+		l := r.label
+		size := l.Theme().Size(orDefault(l.SizeName, theme.SizeNameText))
+		return fyne.NewSize(0, fyne.MeasureText("M", size, l.TextStyle).Height)
+	}
+	var s fyne.Size
+	for _, t := range texts {
+		m := t.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (r *bidiRenderer) MinSize() fyne.Size {
+	var s fyne.Size
+	for _, texts := range r.lines {
+		ls := r.lineSize(texts)
+		s.Width = max(s.Width, ls.Width)
+		s.Height += ls.Height
+	}
+	return s
+}
+
+func (r *bidiRenderer) Layout(size fyne.Size) {
+	content := r.MinSize()
+	y := max(0, (size.Height-content.Height)/2)
+	for _, texts := range r.lines {
+		ls := r.lineSize(texts)
+		x := r.lineStart(size.Width, ls.Width)
+		for _, t := range texts {
+			m := t.MinSize()
+			t.Move(fyne.NewPos(x, y))
+			t.Resize(fyne.NewSize(m.Width, ls.Height))
+			x += m.Width
+		}
+		y += ls.Height
+	}
+}
+
+// lineStart returns the x of a line's leftmost piece.
+func (r *bidiRenderer) lineStart(width, lineWidth float32) float32 {
+	free := max(0, width-lineWidth)
+	switch r.label.Alignment {
+	case fyne.TextAlignCenter:
+		return free / 2
+	case fyne.TextAlignTrailing:
+		if r.label.RTL {
+			return 0
+		}
+		return free
+	default:
+		if r.label.RTL {
+			return free
+		}
+		return 0
+	}
+}
+
+func (r *bidiRenderer) Refresh() {
+	r.build()
+	r.Layout(r.label.Size())
+	canvas.Refresh(r.label)
+}
+
+func (r *bidiRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *bidiRenderer) Destroy() {}
