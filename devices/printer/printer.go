@@ -26,7 +26,9 @@
 // The serial port has no hardware flow control, so a job goes out in chunks
 // of [Config.ChunkSize] bytes, each followed by the time the line needs to
 // send it, and the printer's XOFF (0x13) holds the next chunk until its XON
-// (0x11). One goroutine reads everything the printer sends and separates
+// (0x11) or until [Config.XOFFTimeout] passes. While paused, the status is
+// read every half second, so a printer that stopped for a fault, such as
+// paper out, fails the job at once. One goroutine reads everything the printer sends and separates
 // XON and XOFF, the reply to the status request just sent, and stray bytes,
 // which it drops. A reply that comes after its request timed out is
 // dropped too, because the next request first waits one StatusTimeout.

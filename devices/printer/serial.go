@@ -188,7 +188,7 @@ func (s *serialPrinter) send(ctx context.Context, job []byte) error {
 	due := time.Now()
 
 	for sent := 0; sent < len(job); {
-		if err := l.waitResume(ctx, s.cfg.XOFFTimeout); err != nil {
+		if err := s.waitResume(ctx); err != nil {
 			return s.jobError(ctx, err, sent, len(job))
 		}
 
@@ -211,19 +211,46 @@ func (s *serialPrinter) send(ctx context.Context, job []byte) error {
 	return nil
 }
 
-// jobError describes a job that stopped after sent of total bytes. After
-// an XOFF that lasted too long it reads the status to find the cause,
-// because a printer that runs out of paper or has its cover opened mid-job
-// sends XOFF.
+// xoffPoll is how often a job paused by XOFF reads the printer's status.
+const xoffPoll = 500 * time.Millisecond
+
+// waitResume returns when the printer has not sent XOFF, or has sent XON
+// since. While it waits it reads the status every xoffPoll and at the end,
+// because a printer that ran out of paper or had its cover opened sends
+// XOFF too, and such a job should fail at once, with the fault as its
+// cause. The errors of the status check are returned as they are, already
+// described.
+func (s *serialPrinter) waitResume(ctx context.Context) error {
+	deadline := time.Now().Add(s.cfg.XOFFTimeout)
+	for {
+		err := s.link.waitResume(ctx, min(time.Until(deadline), xoffPoll))
+		if !errors.Is(err, errXOFFTimeout) {
+			return err
+		}
+
+		status, err := s.statusLocked(ctx)
+		if err != nil {
+			return err
+		}
+		if err := status.Err(); err != nil {
+			return fmt.Errorf("%s: %w", s.cfg.Port, err)
+		}
+		if !time.Now().Before(deadline) {
+			return errXOFFTimeout
+		}
+	}
+}
+
+// jobError describes a job that stopped after sent of total bytes.
 func (s *serialPrinter) jobError(ctx context.Context, err error, sent, total int) error {
 	var cause error
 	switch {
 	case errors.Is(err, errXOFFTimeout):
 		cause = fmt.Errorf("%w: %s sent XOFF and no XON within %v",
 			ErrOffline, s.cfg.Port, s.cfg.XOFFTimeout)
-		if status, serr := s.statusLocked(ctx); serr == nil && status.Err() != nil {
-			cause = fmt.Errorf("%s: %w", s.cfg.Port, status.Err())
-		}
+	case errors.Is(err, ErrOffline), errors.Is(err, ErrPaperOut),
+		errors.Is(err, ErrCoverOpen), errors.Is(err, ErrPrinterError):
+		cause = err // from a status check, which described it
 	default:
 		cause = s.linkError(err, 0)
 	}

@@ -439,6 +439,28 @@ func TestSerialXOFFTimeout(t *testing.T) {
 	}
 }
 
+// TestSerialPausedPaperOut lets the paper run out where the printer sends
+// XOFF: the job fails at the next status check, long before XOFFTimeout.
+func TestSerialPausedPaperOut(t *testing.T) {
+	fake := printertest.New(t)
+	p := openTest(t, fake.Path, func(c *Config) { c.XOFFTimeout = time.Minute })
+	fake.WaitReceived(t, len(initSent), waitLimit)
+
+	job := testJob(4096)
+	fake.SetPaperAfter(len(statusSent)+300, printertest.PaperOut)
+	fake.PauseAfter(len(statusSent)+300, -1)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	err := p.Print(ctx, job)
+	if !errors.Is(err, ErrIncomplete) {
+		t.Errorf("Print error = %v, want ErrIncomplete", err)
+	}
+	if !errors.Is(err, ErrPaperOut) {
+		t.Errorf("Print error = %v, want ErrPaperOut from the status check while paused", err)
+	}
+}
+
 // TestSerialCablePulled pulls the cable in the middle of a job, plugs a
 // printer in again under the same link, and prints the next job there.
 func TestSerialCablePulled(t *testing.T) {
