@@ -107,15 +107,20 @@ func (s *serialPrinter) Status(ctx context.Context) (Status, error) {
 	return s.statusLocked(ctx)
 }
 
-// statusLocked sends DLE EOT 1 to 4. Without a reply it returns a Status
-// with Offline set, so that a caller that ignores the error still does not
-// print.
+// statusLocked opens the port if needed and reads the status. Without a
+// reply it returns a Status with Offline set, so that a caller that
+// ignores the error still does not print.
 func (s *serialPrinter) statusLocked(ctx context.Context) (Status, error) {
-	offline := Status{Offline: true}
 	if err := s.connect(); err != nil {
-		return offline, err
+		return Status{Offline: true}, err
 	}
+	return s.readStatus(ctx)
+}
 
+// readStatus sends DLE EOT 1 to 4 on the open port. Unlike statusLocked it
+// never opens the port again, so it is safe in the middle of a job.
+func (s *serialPrinter) readStatus(ctx context.Context) (Status, error) {
+	offline := Status{Offline: true}
 	var replies [4]byte
 	for i, n := range statusRequests {
 		b, err := s.link.ask(ctx, n, s.cfg.StatusTimeout)
@@ -138,7 +143,7 @@ func (s *serialPrinter) linkError(err error, request byte) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	}
-	if s.link.broken() != nil {
+	if s.link != nil && s.link.broken() != nil {
 		s.dropLink()
 	}
 	return fmt.Errorf("%w: %s: %w", ErrOffline, s.cfg.Port, err)
@@ -167,13 +172,13 @@ func (s *serialPrinter) Print(ctx context.Context, job []byte) error {
 		return err
 	}
 
-	status, err = s.statusLocked(ctx)
-	if err == nil {
-		err = status.Err()
+	status, err = s.readStatus(ctx)
+	if err == nil && status.Err() != nil {
+		err = fmt.Errorf("%s: %w", s.cfg.Port, status.Err())
 	}
 	if err != nil {
-		return fmt.Errorf("%w: status after all %d bytes were sent: %s: %w",
-			ErrIncomplete, len(job), s.cfg.Port, err)
+		return fmt.Errorf("%w: status read after all %d bytes were sent: %w",
+			ErrIncomplete, len(job), err)
 	}
 	return nil
 }
@@ -188,7 +193,7 @@ func (s *serialPrinter) send(ctx context.Context, job []byte) error {
 	due := time.Now()
 
 	for sent := 0; sent < len(job); {
-		if err := s.waitResume(ctx); err != nil {
+		if err := s.waitResume(ctx, l); err != nil {
 			return s.jobError(ctx, err, sent, len(job))
 		}
 
@@ -220,15 +225,15 @@ const xoffPoll = 500 * time.Millisecond
 // XOFF too, and such a job should fail at once, with the fault as its
 // cause. The errors of the status check are returned as they are, already
 // described.
-func (s *serialPrinter) waitResume(ctx context.Context) error {
+func (s *serialPrinter) waitResume(ctx context.Context, l *link) error {
 	deadline := time.Now().Add(s.cfg.XOFFTimeout)
 	for {
-		err := s.link.waitResume(ctx, min(time.Until(deadline), xoffPoll))
+		err := l.waitResume(ctx, min(time.Until(deadline), xoffPoll))
 		if !errors.Is(err, errXOFFTimeout) {
 			return err
 		}
 
-		status, err := s.statusLocked(ctx)
+		status, err := s.readStatus(ctx)
 		if err != nil {
 			return err
 		}
