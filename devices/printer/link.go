@@ -170,7 +170,7 @@ func (l *link) read() {
 //
 // NOTE: a stray byte with the bit pattern of a reply that arrives between
 // a request and its reply is taken as the reply. DLE EOT replies carry no
-// request number, so nothing on the line tells the two apart.
+// request number, so the two cannot be told apart.
 func (l *link) take(b byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

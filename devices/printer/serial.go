@@ -220,11 +220,10 @@ func (s *serialPrinter) send(ctx context.Context, job []byte) error {
 const xoffPoll = 500 * time.Millisecond
 
 // waitResume returns when the printer has not sent XOFF, or has sent XON
-// since. While it waits it reads the status every xoffPoll and at the end,
-// because a printer that ran out of paper or had its cover opened sends
-// XOFF too, and such a job should fail at once, with the fault as its
-// cause. The errors of the status check are returned as they are, already
-// described.
+// since. While it waits it reads the status every xoffPoll and at the end.
+// A printer that ran out of paper or had its cover opened sends XOFF too,
+// and such a job should fail at once, with the fault as its cause. The
+// errors of the status check are returned as they are, already described.
 func (s *serialPrinter) waitResume(ctx context.Context, l *link) error {
 	deadline := time.Now().Add(s.cfg.XOFFTimeout)
 	for {
