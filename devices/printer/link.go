@@ -29,8 +29,9 @@ const readPoll = 100 * time.Millisecond
 
 // hangupReads is how many zero-byte reads in a row, each returning in less
 // than half of readPoll, mean a hung-up port. Linux returns 0 at once from
-// a read on a tty whose USB adapter was unplugged, while a plain timeout
-// takes readPoll.
+// a read on a tty that was hung up, as when its USB adapter is unplugged
+// (hung_up_tty_read in drivers/tty/tty_io.c), while a plain timeout takes
+// readPoll.
 const hangupReads = 3
 
 // openTTY opens a serial device 8N1 with tarm/serial, which puts it in raw
@@ -139,7 +140,7 @@ func (l *link) read() {
 		}
 
 		switch {
-		case n > 0 || err == nil:
+		case err == nil:
 			fastZeros = 0
 			continue
 		case errors.Is(err, io.EOF) && time.Since(start) >= readPoll/2:
