@@ -27,7 +27,7 @@ type Announcer struct {
 	// onError receives the player's errors, for the application's log.
 	onError func(error)
 
-	mu      sync.Mutex // guards pending and current
+	mu      sync.Mutex // guards pending, current and onChange
 	pending []Call
 	current *Call
 	wake    chan struct{} // has room for one signal, sent by Announce
@@ -67,6 +67,14 @@ func NewAnnouncer(opts AnnouncerOptions) *Announcer {
 		a.clock = SystemClock{}
 	}
 	return a
+}
+
+// SetOnChange replaces AnnouncerOptions.OnChange, for example with
+// Board.SetAnnouncing once the board exists.
+func (a *Announcer) SetOnChange(fn func(c Call, ok bool)) {
+	a.mu.Lock()
+	a.onChange = fn
+	a.mu.Unlock()
 }
 
 // Announce queues c behind the calls already waiting. It never blocks.
@@ -120,12 +128,13 @@ func (a *Announcer) Run(ctx context.Context) error {
 // pending it clears the current call and reports the change once.
 func (a *Announcer) next() (Call, bool) {
 	a.mu.Lock()
+	onChange := a.onChange
 	if len(a.pending) == 0 {
 		wasBusy := a.current != nil
 		a.current = nil
 		a.mu.Unlock()
-		if wasBusy && a.onChange != nil {
-			a.onChange(Call{}, false)
+		if wasBusy && onChange != nil {
+			onChange(Call{}, false)
 		}
 		return Call{}, false
 	}
@@ -133,14 +142,14 @@ func (a *Announcer) next() (Call, bool) {
 	a.pending = a.pending[1:]
 	a.current = &c
 	a.mu.Unlock()
+	if onChange != nil {
+		onChange(c, true)
+	}
 	return c, true
 }
 
 // announce plays the sound for c and waits out the rest of MinDuration.
-func (a *Announcer) announce(ctx context.Context, c Call) {
-	if a.onChange != nil {
-		a.onChange(c, true)
-	}
+func (a *Announcer) announce(ctx context.Context, _ Call) {
 	start := a.clock.Now()
 	if err := a.player.Play(ctx, a.sound); err != nil && ctx.Err() == nil && a.onError != nil {
 		a.onError(err)

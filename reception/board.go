@@ -87,7 +87,7 @@ type Board struct {
 	cfg  Config
 	opts BoardOptions
 
-	mu        sync.Mutex // guards the fields below
+	mu        sync.Mutex // guards the fields below and opts' callbacks
 	state     BoardState
 	lastSeq   uint64               // last queue event read
 	highlight map[string]time.Time // ticket id -> end of its highlight
@@ -179,9 +179,10 @@ func (b *Board) take(ev store.Transition) {
 	if isCall {
 		b.highlight[ev.TicketID] = now.Add(b.cfg.HighlightFor)
 	}
+	announce := b.opts.Announce
 	b.mu.Unlock()
-	if isCall && b.opts.Announce != nil {
-		b.opts.Announce(callOf(ev))
+	if isCall && announce != nil {
+		announce(callOf(ev))
 	}
 }
 
@@ -320,8 +321,26 @@ func (b *Board) setErr(err error) {
 	b.report(state)
 }
 
+// SetOnChange replaces BoardOptions.OnChange, for a screen made after the
+// presenter.
+func (b *Board) SetOnChange(fn func(BoardState)) {
+	b.mu.Lock()
+	b.opts.OnChange = fn
+	b.mu.Unlock()
+}
+
+// SetAnnounce replaces BoardOptions.Announce.
+func (b *Board) SetAnnounce(fn func(Call)) {
+	b.mu.Lock()
+	b.opts.Announce = fn
+	b.mu.Unlock()
+}
+
 func (b *Board) report(state BoardState) {
-	if b.opts.OnChange != nil {
-		b.opts.OnChange(state)
+	b.mu.Lock()
+	fn := b.opts.OnChange
+	b.mu.Unlock()
+	if fn != nil {
+		fn(state)
 	}
 }

@@ -26,6 +26,10 @@ var (
 	_ HallQueue = (*store.DB)(nil)
 )
 
+// ErrNoCurrentTicket is returned by an action on the current ticket while
+// the counter serves none.
+var ErrNoCurrentTicket = errors.New("reception: the counter serves no ticket")
+
 // DeskState is what the desk screen draws.
 type DeskState struct {
 	// SignedIn is false while the desk shows its sign-in screen.
@@ -106,7 +110,7 @@ type Desk struct {
 	requests *Requests
 	opts     DeskOptions
 
-	mu           sync.Mutex // guards state and lastActivity
+	mu           sync.Mutex // guards state, lastActivity and opts.OnChange
 	state        DeskState
 	lastActivity time.Time
 }
@@ -204,8 +208,7 @@ func (d *Desk) current() (store.Ticket, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !d.state.HasCurrent {
-		return store.Ticket{}, fmt.Errorf("%w: counter %d serves no ticket; call the next one first",
-			store.ErrInvalid, d.cfg.Counter)
+		return store.Ticket{}, fmt.Errorf("%w: counter %d; call the next one first", ErrNoCurrentTicket, d.cfg.Counter)
 	}
 	return d.state.Current, nil
 }
@@ -414,9 +417,20 @@ func (d *Desk) FindRequests(query string) ([]store.Request, error) {
 	return d.requests.Find(query, d.counter)
 }
 
+// SetOnChange replaces DeskOptions.OnChange, for a screen made after the
+// presenter.
+func (d *Desk) SetOnChange(fn func(DeskState)) {
+	d.mu.Lock()
+	d.opts.OnChange = fn
+	d.mu.Unlock()
+}
+
 func (d *Desk) report() {
-	if d.opts.OnChange != nil {
-		d.opts.OnChange(d.State())
+	d.mu.Lock()
+	state, fn := d.state, d.opts.OnChange
+	d.mu.Unlock()
+	if fn != nil {
+		fn(state)
 	}
 }
 

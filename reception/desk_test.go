@@ -268,8 +268,8 @@ func TestDeskRejectsWithoutTicket(t *testing.T) {
 	f := newDeskFixture(t, testConfig(), DeskOptions{})
 	f.signIn(t)
 	ctx := context.Background()
-	if err := f.desk.Complete(ctx); !errors.Is(err, store.ErrInvalid) {
-		t.Errorf("complete with no ticket: err = %v, want ErrInvalid", err)
+	if err := f.desk.Complete(ctx); !errors.Is(err, ErrNoCurrentTicket) {
+		t.Errorf("complete with no ticket: err = %v, want ErrNoCurrentTicket", err)
 	}
 	if err := f.desk.CallNext(ctx); !errors.Is(err, store.ErrQueueEmpty) {
 		t.Errorf("call next on an empty queue: err = %v, want ErrQueueEmpty", err)

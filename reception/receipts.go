@@ -11,9 +11,15 @@ import (
 	"frontdesk/store/ident"
 )
 
-// ErrNoPrinter is returned by the printing flows when the desk has no
-// printer configured.
-var ErrNoPrinter = errors.New("reception: no receipt printer configured")
+// Printing errors, matched with errors.Is.
+var (
+	// ErrNoPrinter is returned by the printing flows when the desk has no
+	// printer configured.
+	ErrNoPrinter = errors.New("reception: no receipt printer configured")
+	// ErrPrintFailed is matched, together with the printer's own error,
+	// when a receipt could not be printed.
+	ErrPrintFailed = errors.New("reception: printing failed")
+)
 
 // Printer is the receipt printer. printer.Printer satisfies it.
 type Printer interface {
@@ -93,7 +99,7 @@ func (r *Receipts) reprintTicket(ctx context.Context, db PrintStatusStore, cfg C
 	status := store.Printed
 	if printErr != nil {
 		status = store.NotPrinted
-		printErr = fmt.Errorf("reception: reprint ticket %s: %w", t.Number, printErr)
+		printErr = fmt.Errorf("%w: reprint of ticket %s: %w", ErrPrintFailed, t.Number, printErr)
 	}
 	return errors.Join(printErr, db.SetPrintStatus(context.WithoutCancel(ctx), t.ID, status))
 }
@@ -140,7 +146,7 @@ func (r *Receipts) printRequest(ctx context.Context, q store.Request, cfg Config
 		return fmt.Errorf("reception: lay out the receipt of request %s: %w", q.Tracking, err)
 	}
 	if err := r.Printer.Print(ctx, job); err != nil {
-		return fmt.Errorf("reception: print the receipt of request %s: %w", q.Tracking, err)
+		return fmt.Errorf("%w: receipt of request %s: %w", ErrPrintFailed, q.Tracking, err)
 	}
 	return nil
 }

@@ -207,3 +207,25 @@ func departmentIDs(ds []Department) []string {
 	}
 	return ids
 }
+
+// NextStatuses returns the statuses a request in status s may move to, in
+// the order the desk offers them. It mirrors the store's rule, which
+// rejects any other step.
+func NextStatuses(s store.RequestStatus) []store.RequestStatus {
+	switch s {
+	case store.RequestReceived:
+		return []store.RequestStatus{store.RequestTransferred}
+	case store.RequestTransferred:
+		return []store.RequestStatus{store.RequestResponseRecorded, store.RequestTransferred}
+	case store.RequestResponseRecorded:
+		return []store.RequestStatus{store.RequestApplicantInformed}
+	case store.RequestApplicantInformed:
+		return []store.RequestStatus{store.RequestClosed}
+	}
+	return nil
+}
+
+// InformMethods lists the ways an applicant can be told of a response.
+func InformMethods() []store.InformMethod {
+	return []store.InformMethod{store.InformPhone, store.InformSMS, store.InformInPerson, store.InformPrinted}
+}

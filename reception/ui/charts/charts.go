@@ -155,6 +155,13 @@ func (s *Screen) serviceName(id string) string {
 	return id
 }
 
+// Size of the chart images, close to the size they get on a desk screen
+// of 1600 pixels or more, so their text is not scaled down much.
+const (
+	chartWidth  = 800
+	chartHeight = 450
+)
+
 func (s *Screen) chartLabels() chart.Labels {
 	return chart.Labels{
 		ByService:   s.text("report.chart.by-service"),
@@ -162,6 +169,8 @@ func (s *Screen) chartLabels() chart.Labels {
 		Happiness:   s.text("report.chart.happiness"),
 		ServiceName: s.serviceName,
 		RightToLeft: s.rtl,
+		Width:       chartWidth,
+		Height:      chartHeight,
 	}
 }
 
@@ -185,7 +194,8 @@ func (s *Screen) show() {
 	if s.status != "" {
 		top.Add(s.line(s.status, 1, false))
 	}
-	body := container.NewBorder(s.figureCards(), s.alertList(), nil, nil, s.chartGrid())
+	bottom := s.row(s.alertList(), layout.NewSpacer(), s.exportButtons())
+	body := container.NewBorder(s.figureCards(), bottom, nil, nil, s.chartGrid())
 	s.root.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(top, nil, nil, nil, body))}
 	s.root.Refresh()
 }
@@ -251,14 +261,8 @@ func (s *Screen) periodBar() fyne.CanvasObject {
 	if s.figures.To != s.figures.From {
 		span += " – " + s.figures.To
 	}
-	objects := []fyne.CanvasObject{s.line(s.text("report.title"), 1.6, true), layout.NewSpacer(),
-		s.line(s.text("report.period"), 1, false), picker, previous, s.line(span, 1.2, true), next}
-	if s.cfg.ExportDir != "" {
-		objects = append(objects, layout.NewSpacer(),
-			widget.NewButtonWithIcon(s.text("report.export.csv"), theme.DocumentSaveIcon(), s.exportCSV),
-			widget.NewButtonWithIcon(s.text("report.export.png"), theme.DocumentSaveIcon(), s.exportCharts))
-	}
-	return s.row(objects...)
+	return s.row(s.line(s.text("report.title"), 1.6, true), layout.NewSpacer(),
+		s.line(s.text("report.period"), 1, false), picker, previous, s.line(span, 1.2, true), next)
 }
 
 // choice is one filter option: its text and the filter it sets.
@@ -331,8 +335,8 @@ func (s *Screen) selectFor(choices []choice, selected string) *widget.Select {
 // card is one figure: a caption above a large value and a smaller note.
 func (s *Screen) card(caption, value, note string) fyne.CanvasObject {
 	objects := []fyne.CanvasObject{
-		container.NewCenter(s.line(caption, 1, false)),
-		container.NewCenter(s.line(value, 2, true)),
+		container.NewCenter(s.line(caption, 0.9, false)),
+		container.NewCenter(s.line(value, 1.7, true)),
 	}
 	if note != "" {
 		objects = append(objects, container.NewCenter(s.line(note, 0.9, false)))
@@ -412,16 +416,30 @@ func (s *Screen) chartGrid() fyne.CanvasObject {
 	return container.NewGridWithColumns(len(objects), objects...)
 }
 
+// maxAlerts is how many of today's alerts the screen lists, latest first,
+// so that the charts keep their room.
+const maxAlerts = 3
+
 func (s *Screen) alertList() fyne.CanvasObject {
 	if len(s.alerts) == 0 {
 		return container.NewVBox()
 	}
-	box := container.NewVBox(s.row(s.line(s.text("report.alerts"), 1.2, true)))
-	// The latest alerts are the most urgent; show at most five.
-	for i := len(s.alerts) - 1; i >= 0 && i >= len(s.alerts)-5; i-- {
-		box.Add(s.row(s.line(s.alertText(s.alerts[i]), 1, false)))
+	box := container.NewVBox(s.row(s.line(s.text("report.alerts"), 1.1, true), layout.NewSpacer()))
+	for i := len(s.alerts) - 1; i >= 0 && i >= len(s.alerts)-maxAlerts; i-- {
+		box.Add(s.row(s.line(s.alertText(s.alerts[i]), 1, false), layout.NewSpacer()))
 	}
 	return box
+}
+
+// exportButtons returns the CSV and PNG export buttons, or nothing
+// without an export folder.
+func (s *Screen) exportButtons() fyne.CanvasObject {
+	if s.cfg.ExportDir == "" {
+		return container.NewVBox()
+	}
+	return container.NewVBox(
+		widget.NewButtonWithIcon(s.text("report.export.csv"), theme.DocumentSaveIcon(), s.exportCSV),
+		widget.NewButtonWithIcon(s.text("report.export.png"), theme.DocumentSaveIcon(), s.exportCharts))
 }
 
 func (s *Screen) alertText(a report.Alert) string {
