@@ -21,16 +21,21 @@ const (
 	// SizeNameTicketNumber is the text size of a ticket number shown as
 	// the main content of a screen.
 	SizeNameTicketNumber fyne.ThemeSizeName = "frontdesk.ticketNumber"
-	// SizeNameTileText is the text size of the title on a large button,
-	// and SizeNameTileTextSmall its size when a long title would not fit.
+	// SizeNameTileText is the text size of the title on a large button.
+	// A button uses the Large size when there is room, and the Small size
+	// when a long title would not fit.
 	SizeNameTileText      fyne.ThemeSizeName = "frontdesk.tileText"
+	SizeNameTileTextLarge fyne.ThemeSizeName = "frontdesk.tileTextLarge"
 	SizeNameTileTextSmall fyne.ThemeSizeName = "frontdesk.tileTextSmall"
 	// SizeNameTileSubtitle is the text size of the second line of a large
-	// button, and SizeNameTileSubtitleSmall its size when it would not fit.
+	// button, with the same Large and Small steps.
 	SizeNameTileSubtitle      fyne.ThemeSizeName = "frontdesk.tileSubtitle"
+	SizeNameTileSubtitleLarge fyne.ThemeSizeName = "frontdesk.tileSubtitleLarge"
 	SizeNameTileSubtitleSmall fyne.ThemeSizeName = "frontdesk.tileSubtitleSmall"
-	// SizeNameTileIcon is the edge of the icon on a large button.
-	SizeNameTileIcon fyne.ThemeSizeName = "frontdesk.tileIcon"
+	// SizeNameTileIcon is the edge of the icon on a large button, and
+	// SizeNameTileIconLarge its edge when there is room.
+	SizeNameTileIcon      fyne.ThemeSizeName = "frontdesk.tileIcon"
+	SizeNameTileIconLarge fyne.ThemeSizeName = "frontdesk.tileIconLarge"
 	// SizeNameTouchTarget is the minimum height of anything a finger taps.
 	SizeNameTouchTarget fyne.ThemeSizeName = "frontdesk.touchTarget"
 )
@@ -131,10 +136,13 @@ var sizes = map[fyne.ThemeSizeName]float32{
 	fynetheme.SizeNameButtonRadius:   12,
 	fynetheme.SizeNameInputRadius:    8,
 	SizeNameTicketNumber:             150,
+	SizeNameTileTextLarge:            32,
 	SizeNameTileText:                 24,
 	SizeNameTileTextSmall:            20,
+	SizeNameTileSubtitleLarge:        26,
 	SizeNameTileSubtitle:             20,
 	SizeNameTileSubtitleSmall:        17,
+	SizeNameTileIconLarge:            112,
 	SizeNameTileIcon:                 56,
 	SizeNameTouchTarget:              72,
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -77,6 +79,10 @@ func (b *BigButton) CreateRenderer() fyne.WidgetRenderer {
 	r.title.TextStyle.Bold = true
 	r.title.SizeName = fitLevels[0].title
 	r.subtitle.SizeName = fitLevels[0].subtitle
+	// Action buttons have one line that never shrinks.
+	if b.Icon == nil {
+		r.title.Wrapping = fyne.TextWrapOff
+	}
 	r.Refresh()
 	return r
 }
@@ -97,19 +103,19 @@ func (r *bigButtonRenderer) Objects() []fyne.CanvasObject {
 // Layout takes the first that fits, so a long service name gets smaller
 // text, and then loses its icon, rather than being cut off.
 var fitLevels = []struct {
-	title, subtitle fyne.ThemeSizeName
-	icon            bool
+	title, subtitle, icon fyne.ThemeSizeName // an empty icon size hides the icon
 }{
-	{fdtheme.SizeNameTileText, fdtheme.SizeNameTileSubtitle, true},
-	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, true},
-	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, false},
+	{fdtheme.SizeNameTileTextLarge, fdtheme.SizeNameTileSubtitleLarge, fdtheme.SizeNameTileIconLarge},
+	{fdtheme.SizeNameTileText, fdtheme.SizeNameTileSubtitle, fdtheme.SizeNameTileIcon},
+	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, fdtheme.SizeNameTileIcon},
+	{fdtheme.SizeNameTileTextSmall, fdtheme.SizeNameTileSubtitleSmall, ""},
 }
 
 func (r *bigButtonRenderer) iconSize() float32 {
-	if r.button.Icon == nil || !fitLevels[r.level].icon {
+	if r.button.Icon == nil || fitLevels[r.level].icon == "" {
 		return 0
 	}
-	return r.button.Theme().Size(fdtheme.SizeNameTileIcon)
+	return r.button.Theme().Size(fitLevels[r.level].icon)
 }
 
 // setLevel applies the text sizes of a fit level.
@@ -136,6 +142,23 @@ func (r *bigButtonRenderer) content(width float32) (icon, title, subtitle float3
 	return r.iconSize(), title, subtitle
 }
 
+// wordsFit reports whether every word of the title and subtitle fits on a
+// line of the labels at a width, at the current fit level. widget.Label
+// breaks a word that is wider than its line in the middle.
+func (r *bigButtonRenderer) wordsFit(width float32) bool {
+	th := r.button.Theme()
+	line := width - 2*th.Size(theme.SizeNameInnerPadding)
+	for _, l := range []*widget.Label{r.title, r.subtitle} {
+		size := th.Size(l.SizeName)
+		for _, word := range strings.Fields(l.Text) {
+			if fyne.MeasureText(word, size, l.TextStyle).Width > line {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // contentHeight returns the height of the whole content at a width.
 func (r *bigButtonRenderer) contentHeight(width float32) float32 {
 	icon, title, subtitle := r.content(width)
@@ -152,10 +175,14 @@ func (r *bigButtonRenderer) Layout(size fyne.Size) {
 
 	pad := r.button.Theme().Size(theme.SizeNameInnerPadding)
 	width := max(0, size.Width-2*pad)
-	for level := range fitLevels {
-		r.setLevel(level)
-		if r.contentHeight(width) <= size.Height-2*pad {
-			break
+	if r.button.Icon == nil {
+		r.setLevel(1)
+	} else {
+		for level := range fitLevels {
+			r.setLevel(level)
+			if r.contentHeight(width) <= size.Height-2*pad && r.wordsFit(width) {
+				break
+			}
 		}
 	}
 	iconH, titleH, subH := r.content(width)
@@ -187,11 +214,16 @@ func (r *bigButtonRenderer) MinSize() fyne.Size {
 	title.TextStyle.Bold = true
 	title.SizeName = fdtheme.SizeNameTileText
 	oneLine := title.MinSize()
+	if r.button.Icon == nil {
+		// Action buttons are at least three touch targets wide, so a
+		// short word such as "Done" still makes a broad target.
+		oneLine.Width = max(oneLine.Width, 3*touch-2*pad)
+	}
 
 	h := oneLine.Height
 	if r.button.Subtitle != "" {
 		subtitle := widget.NewLabel(r.button.Subtitle)
-		subtitle.SizeName = fitLevels[0].subtitle
+		subtitle.SizeName = fdtheme.SizeNameTileSubtitle
 		h += subtitle.MinSize().Height
 	}
 	w := oneLine.Width

@@ -104,12 +104,20 @@ func (r *bidiRenderer) lineSize(texts []*canvas.Text) fyne.Size {
 	return s
 }
 
+// lineGap returns the space between two lines.
+func (r *bidiRenderer) lineGap() float32 {
+	return r.label.Theme().Size(theme.SizeNameLineSpacing)
+}
+
 func (r *bidiRenderer) MinSize() fyne.Size {
 	var s fyne.Size
-	for _, texts := range r.lines {
+	for i, texts := range r.lines {
 		ls := r.lineSize(texts)
 		s.Width = max(s.Width, ls.Width)
 		s.Height += ls.Height
+		if i > 0 {
+			s.Height += r.lineGap()
+		}
 	}
 	return s
 }
@@ -126,7 +134,7 @@ func (r *bidiRenderer) Layout(size fyne.Size) {
 			t.Resize(fyne.NewSize(m.Width, ls.Height))
 			x += m.Width
 		}
-		y += ls.Height
+		y += ls.Height + r.lineGap()
 	}
 }
 

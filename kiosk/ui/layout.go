@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -13,9 +14,13 @@ import (
 // the side where reading begins, the left in English and the right in
 // Arabic.
 
-// NewHBox returns a horizontal box whose first object is at the start side.
+// NewHBox returns a horizontal box whose objects are packed against the
+// start side, the first object at the edge.
 func NewHBox(rtl bool, objects ...fyne.CanvasObject) *fyne.Container {
-	return container.NewHBox(inReadingOrder(rtl, objects)...)
+	if !rtl {
+		return container.NewHBox(objects...)
+	}
+	return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, inReadingOrder(rtl, objects)...)...)
 }
 
 // NewBorder returns a border container with start and end on the sides

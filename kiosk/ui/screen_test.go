@@ -383,6 +383,9 @@ func checkButtonFits(t *testing.T, b *BigButton) {
 	r := test.TempWidgetRenderer(t, b).(*bigButtonRenderer)
 	pad := b.Theme().Size("innerPadding")
 	need := r.contentHeight(b.Size().Width-2*pad) + 2*pad
+	if !r.wordsFit(b.Size().Width - 2*pad) {
+		t.Errorf("button %q is %v wide, too narrow for its longest word", b.Title, b.Size().Width)
+	}
 	if need > b.Size().Height {
 		t.Errorf("button %q is %v high, its content needs %v", b.Title, b.Size().Height, need)
 	}

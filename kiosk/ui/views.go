@@ -106,11 +106,15 @@ func (v view) priority() fyne.CanvasObject {
 		v.label(svc.Name(v.state.Lang), theme.SizeNameSubHeadingText, false, fyne.TextAlignCenter),
 	)
 
+	other, err := v.screen.catalog.Localizer(v.otherLang())
+	if err != nil {
+		other = v.loc
+	}
 	buttons := make([]fyne.CanvasObject, len(priorityChoices))
 	for i, c := range priorityChoices {
 		icon, _ := icons.Named(c.icon)
 		p := c.priority
-		buttons[i] = NewBigButton(icon, v.loc.Text(c.message, nil), "", func() {
+		buttons[i] = NewBigButton(icon, v.loc.Text(c.message, nil), other.Text(c.message, nil), func() {
 			v.session().ChoosePriority(p)
 		})
 	}

@@ -95,7 +95,9 @@ func (r *faceRenderer) Layout(size fyne.Size) {
 	d := min(size.Width-2*pad, size.Height-wordHeight-3*pad)
 	d = max(d, 1)
 	x := (size.Width - d) / 2
-	y := pad
+	// The face and its word sit in the middle of the cell, which is
+	// taller than they are on a wide screen.
+	y := max(pad, (size.Height-d-pad-wordHeight)/2)
 	r.face.Move(fyne.NewPos(x, y))
 	r.face.Resize(fyne.NewSquareSize(d))
 
