@@ -1,7 +1,8 @@
-// Package theme is the Fyne theme of frontdesk's touchscreens: the bundled
-// DejaVu Sans for every text style, because Fyne's own fonts have no Arabic,
-// large sizes for fingers, and dark text on a light background with a
-// contrast ratio above 7:1 (WCAG AAA) for the main colours.
+// Package theme is the Fyne theme of frontdesk's touchscreens. It returns
+// the bundled DejaVu Sans for every text style, because Fyne's own fonts
+// have no Arabic. Sizes are large for fingers. Text is dark on a light
+// background, and the main colour pairs keep a contrast ratio of at least
+// 7:1 (WCAG 2 level AAA).
 //
 // The theme ignores the light or dark variant that the system asks for, so a
 // kiosk looks the same on every machine.

@@ -203,8 +203,8 @@ func (r *bigButtonRenderer) Layout(size fyne.Size) {
 }
 
 // MinSize returns room for the content on one line. A button with an icon
-// is a tile whose titles wrap, so its minimum width is two touch targets; a
-// button without one keeps its title on one line.
+// is a tile whose titles wrap, so its minimum width is two touch targets.
+// A button without an icon keeps its title on one line.
 func (r *bigButtonRenderer) MinSize() fyne.Size {
 	th := r.button.Theme()
 	pad := th.Size(theme.SizeNameInnerPadding)
