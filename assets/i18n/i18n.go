@@ -32,7 +32,7 @@ const (
 // ErrUnknownLanguage is returned for a language that has no message file.
 var ErrUnknownLanguage = errors.New("i18n: unknown language")
 
-//go:embed ar.json en.json desk.ar.json desk.en.json rating.ar.json rating.en.json
+//go:embed ar.json en.json desk.ar.json desk.en.json rating.ar.json rating.en.json ledger.ar.json ledger.en.json
 var files embed.FS
 
 // FyneArabic is the Arabic text for the message keys that Fyne v2.8 uses in
@@ -57,8 +57,10 @@ func Load() (*Catalog, error) {
 	c := &Catalog{bundle: bundle, localizers: map[string]*Localizer{}}
 	for _, lang := range Languages() {
 		// desk.LANG.json holds the reception desk's and hall display's texts,
-		// rating.LANG.json those of the rating screen and the reports.
-		for _, name := range []string{lang + ".json", "desk." + lang + ".json", "rating." + lang + ".json"} {
+		// rating.LANG.json those of the rating screen and the reports,
+		// ledger.LANG.json those of the social assistance ledger's screens.
+		for _, name := range []string{lang + ".json", "desk." + lang + ".json", "rating." + lang + ".json",
+			"ledger." + lang + ".json"} {
 			data, err := files.ReadFile(name)
 			if err != nil {
 				return nil, fmt.Errorf("i18n: read %s: %w", name, err)
