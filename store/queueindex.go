@@ -73,8 +73,8 @@ func addWaiting(tx *bbolt.Tx, day, service string, delta int) error {
 	key := joinKey(compactDay(day), service)
 	n := int(u32(b.Get(key))) + delta
 	if n < 0 {
-		return fmt.Errorf("store: waiting count of %s on %s fell below zero; the queue index is damaged",
-			service, day)
+		return fmt.Errorf("%w: waiting count of %s on %s fell below zero; restore the file from a backup",
+			ErrDamaged, service, day)
 	}
 	return putU32(b, key, uint32(n))
 }

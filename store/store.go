@@ -30,6 +30,7 @@ var (
 	ErrInvalid           = errors.New("store: invalid value")
 	ErrInvalidTransition = errors.New("store: invalid state transition")
 	ErrSequenceExhausted = errors.New("store: ticket numbers of the day are used up")
+	ErrDamaged           = errors.New("store: database is damaged")
 )
 
 // Config is the configuration of Open. The zero value of every field but Path, Site

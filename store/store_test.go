@@ -288,6 +288,31 @@ func TestSequenceExhausted(t *testing.T) {
 	}
 }
 
+func TestIssueTicketNeverOverwrites(t *testing.T) {
+	db := openTest(t, testConfig(t))
+	first := issue(t, db, "social-assistance", "A", testDay)
+	issue(t, db, "social-assistance", "A", testDay)
+
+	// Wind the letter's sequence back, as a damaged counter would.
+	err := db.Bolt().Update(func(tx *bbolt.Tx) error {
+		return putU32(tx.Bucket(bucketSeqs), joinKey("20261204", "A"), 0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.IssueTicket(context.Background(), NewTicket{Service: "home-care", Letter: "A", Lang: "ar", Now: testDay})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), first.ID) {
+		t.Fatalf("issue over an existing number: err = %v, want ErrDamaged naming %s", err, first.ID)
+	}
+	stored, err := db.Ticket(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Service != "social-assistance" {
+		t.Errorf("ticket %s was overwritten with service %s", first.ID, stored.Service)
+	}
+}
+
 func TestPrintFailureKeepsNumber(t *testing.T) {
 	db := openTest(t, testConfig(t))
 	failed := issue(t, db, "social-assistance", "A", testDay)

@@ -195,6 +195,12 @@ func (db *DB) issueTx(tx *bbolt.Tx, nt NewTicket) (Ticket, error) {
 	if db.cfg.NumberPrefix != "" {
 		t.Number = db.cfg.NumberPrefix + "-" + t.Number
 	}
+	if tx.Bucket(bucketTickets).Get([]byte(t.ID)) != nil {
+		// Only a sequence counter damaged or restored from an older copy
+		// gets here; overwriting would reuse a number already on paper.
+		return Ticket{}, fmt.Errorf("%w: ticket %s already exists, so the sequence of letter %s on %s "+
+			"is behind the stored tickets; restore the whole file from one backup", ErrDamaged, t.ID, nt.Letter, day)
+	}
 	if nt.Token != nil {
 		t.UploadToken = nt.Token(t.ID, issued)
 	}
