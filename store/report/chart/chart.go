@@ -101,7 +101,7 @@ func newFrame(c Chart) (*frame, error) {
 	}
 	f := &frame{c: c, img: image.NewRGBA(image.Rect(0, 0, c.Width, c.Height)), text: text}
 	draw.Draw(f.img, f.img.Bounds(), image.NewUniform(background), image.Point{}, draw.Src)
-	f.fontSize = max(12, c.Height/30)
+	f.fontSize = max(14, c.Height/24)
 
 	axis := 5 * f.fontSize // room for the value labels
 	titleH := 3 * f.fontSize
@@ -199,7 +199,9 @@ func (f *frame) labelEvery(slotWidth int) int {
 	return k
 }
 
-// Bars draws a bar chart: one bar a label, its value written on top.
+// Bars draws a bar chart: one bar a label, its value written on top. A
+// label wider than its bar's slot is shrunk and then wrapped to fit, and
+// when even that cannot fit, only every few labels are written.
 func Bars(c Chart) (*image.RGBA, error) {
 	f, err := newFrame(c)
 	if err != nil {
@@ -207,20 +209,23 @@ func Bars(c Chart) (*image.RGBA, error) {
 	}
 	n := len(c.Labels)
 	_, width := f.slot(0, n)
-	every := f.labelEvery(width)
+	every := 1
+	if width < 3*f.fontSize {
+		every = f.labelEvery(width)
+	}
 	barWidth := max(2, width*2/3)
 	for i, v := range c.Values {
 		x, _ := f.slot(i, n)
 		if !math.IsNaN(v) && v > 0 {
 			rect := image.Rect(x-barWidth/2, f.y(v), x+barWidth/2, f.plot.Max.Y)
 			draw.Draw(f.img, rect, image.NewUniform(barColour), image.Point{}, draw.Src)
-			if every == 1 {
-				f.text.draw(f.img, strconv.FormatFloat(v, 'f', c.Decimals, 64), f.fontSize, false,
-					x, f.y(v)-f.fontSize*3/4, alignCentre)
+			value := strconv.FormatFloat(v, 'f', c.Decimals, 64)
+			if f.text.width(value, f.fontSize) < width {
+				f.text.draw(f.img, value, f.fontSize, false, x, f.y(v)-f.fontSize*3/4, alignCentre)
 			}
 		}
 		if i%every == 0 {
-			f.text.draw(f.img, c.Labels[i], f.fontSize, false, x, f.plot.Max.Y+f.fontSize*3/2, alignCentre)
+			f.text.drawBelow(f.img, c.Labels[i], f.fontSize, width-f.fontSize/2, x, f.plot.Max.Y+f.fontSize/2)
 		}
 	}
 	return f.img, nil
@@ -335,10 +340,20 @@ func sharedText() (*textDrawer, error) {
 }
 
 // mask returns text as an alpha mask at size pixels, or nil when it has
-// no ink.
-func (t *textDrawer) mask(s string, size int, bold bool) *image.Alpha {
+// no ink. A maxWidth above zero shrinks and then wraps the text to fit it.
+func (t *textDrawer) mask(s string, size int, bold bool, maxWidth ...int) *image.Alpha {
 	big := min(arabic.MaxSize, size*supersample)
-	bitmap, err := t.r.Draw(s, arabic.Options{Size: big, Bold: bold})
+	opts := arabic.Options{Size: big, Bold: bold, Align: arabic.AlignCenter}
+	if len(maxWidth) > 0 && maxWidth[0] > 0 {
+		opts.MaxWidth = maxWidth[0] * big / size
+	}
+	bitmap, err := t.r.Draw(s, opts)
+	if errors.Is(err, arabic.ErrTooWide) {
+		// A single word wider than the space: draw it whole rather than
+		// leave the label out.
+		opts.MaxWidth = 0
+		bitmap, err = t.r.Draw(s, opts)
+	}
 	if err != nil {
 		return nil
 	}
@@ -362,6 +377,18 @@ func (t *textDrawer) width(s string, size int) int {
 		return m.Bounds().Dx()
 	}
 	return 0
+}
+
+// drawBelow draws text centred on x with its top at y, fitted to
+// maxWidth.
+func (t *textDrawer) drawBelow(img *image.RGBA, s string, size, maxWidth, x, y int) {
+	m := t.mask(s, size, false, maxWidth)
+	if m == nil {
+		return
+	}
+	w, h := m.Bounds().Dx(), m.Bounds().Dy()
+	rect := image.Rect(x-w/2, y, x-w/2+w, y+h)
+	draw.DrawMask(img, rect, image.NewUniform(ink), image.Point{}, m, image.Point{}, draw.Over)
 }
 
 func (t *textDrawer) draw(img *image.RGBA, s string, size int, bold bool, x, y int, a align) {
