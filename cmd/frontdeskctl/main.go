@@ -21,6 +21,9 @@ commands:
   link verify URL                  check an upload link: exit 0 if valid, 1 if not
   receipt render FILE.bin OUT.png  draw an ESC/POS stream as the printer would
   printer list|status|test         find, ask and test the receipt printer
+  ledger record|list|void|verify|close|export   the social assistance ledger
+  rating add --ticket N --level very-good|good|bad|very-bad [--reason R] [--json]
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--service ID] [--json] [--csv FILE]
 
 Run "frontdeskctl COMMAND -h" for the options of one command.
 `
@@ -34,6 +37,9 @@ func commands() map[string]command {
 		"ticket":  runTicket,
 		"link":    runLink,
 		"receipt": func(args []string, env *ctlEnv) int { return runReceipt(args, env.stdout, env.stderr) },
+		"ledger":  func(args []string, env *ctlEnv) int { return runLedger(args, env.stdout, env.stderr, env) },
+		"rating":  runRating,
+		"report":  runReport,
 		"printer": func(args []string, env *ctlEnv) int {
 			return runPrinter(args, env.stdout, env.stderr, env.printerDevice)
 		},
