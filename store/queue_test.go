@@ -665,7 +665,7 @@ func oldestWaiting(entries map[string]*replayEntry, services []string) (priority
 
 // BenchmarkCallNext times CallNext on a queue of waiting tickets spread
 // over 26 services. Completing the called ticket and issuing its
-// replacement, which keeps the queue length, is not timed; when the day's
+// replacement, which keeps the queue length, is not timed. When the day's
 // numbers run out, the clock moves to the next day and the queue is filled
 // again, also untimed. The sub-benchmarks without fdatasync show that the
 // cost does not grow with the queue.
