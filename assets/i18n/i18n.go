@@ -56,11 +56,7 @@ func Load() (*Catalog, error) {
 
 	c := &Catalog{bundle: bundle, localizers: map[string]*Localizer{}}
 	for _, lang := range Languages() {
-		// desk.LANG.json holds the reception desk's and hall display's texts,
-		// rating.LANG.json those of the rating screen and the reports,
-		// ledger.LANG.json those of the social assistance ledger's screens.
-		for _, name := range []string{lang + ".json", "desk." + lang + ".json", "rating." + lang + ".json",
-			"ledger." + lang + ".json"} {
+		for _, name := range messageFiles(lang) {
 			data, err := files.ReadFile(name)
 			if err != nil {
 				return nil, fmt.Errorf("i18n: read %s: %w", name, err)
@@ -72,6 +68,14 @@ func Load() (*Catalog, error) {
 		c.localizers[lang] = &Localizer{lang: lang, loc: goi18n.NewLocalizer(bundle, lang)}
 	}
 	return c, nil
+}
+
+// messageFiles returns the names of one language's message files. LANG.json
+// holds the kiosk's texts, desk.LANG.json the reception desk's and hall
+// display's, rating.LANG.json those of the rating screen and the reports,
+// and ledger.LANG.json those of the social assistance ledger's screens.
+func messageFiles(lang string) []string {
+	return []string{lang + ".json", "desk." + lang + ".json", "rating." + lang + ".json", "ledger." + lang + ".json"}
 }
 
 // Languages returns the codes of the supported languages, Arabic first.
@@ -88,7 +92,7 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 	return l, nil
 }
 
-// MessageIDs returns the sorted ids of the messages in one language's file.
+// MessageIDs returns the sorted ids of the messages in one language's files.
 func MessageIDs(lang string) ([]string, error) {
 	raw, err := rawMessages(lang)
 	if err != nil {
@@ -102,7 +106,7 @@ func MessageIDs(lang string) ([]string, error) {
 	return ids, nil
 }
 
-// Texts returns every text in one language's file: each plain message and
+// Texts returns every text in one language's files: each plain message and
 // each plural form, with template fields left in. Font coverage tests use it.
 func Texts(lang string) ([]string, error) {
 	raw, err := rawMessages(lang)
@@ -118,7 +122,7 @@ func Texts(lang string) ([]string, error) {
 		}
 		var forms map[string]string
 		if err := json.Unmarshal(v, &forms); err != nil {
-			return nil, fmt.Errorf("i18n: %s.json: a message is neither text nor plural forms: %w", lang, err)
+			return nil, fmt.Errorf("i18n: %s message is neither text nor plural forms: %w", lang, err)
 		}
 		for _, f := range forms {
 			texts = append(texts, f)
@@ -132,13 +136,22 @@ func rawMessages(lang string) (map[string]json.RawMessage, error) {
 	if !slices.Contains(Languages(), lang) {
 		return nil, fmt.Errorf("%w %q: use one of %v", ErrUnknownLanguage, lang, Languages())
 	}
-	data, err := files.ReadFile(lang + ".json")
-	if err != nil {
-		return nil, fmt.Errorf("i18n: read %s.json: %w", lang, err)
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("i18n: parse %s.json: %w", lang, err)
+	raw := map[string]json.RawMessage{}
+	for _, name := range messageFiles(lang) {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: read %s: %w", name, err)
+		}
+		var messages map[string]json.RawMessage
+		if err := json.Unmarshal(data, &messages); err != nil {
+			return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
+		}
+		for id, m := range messages {
+			if _, dup := raw[id]; dup {
+				return nil, fmt.Errorf("i18n: message %q is in two %s files: keep it in one", id, lang)
+			}
+			raw[id] = m
+		}
 	}
 	return raw, nil
 }

@@ -3,6 +3,7 @@ package i18n
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -34,7 +35,20 @@ func TestEveryMessageLocalizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := map[string]any{"Number": "A-007", "Service": "X", "Counter": 3, "Count": 2}
+	// Every template field of every message gets a value.
+	data := map[string]any{}
+	field := regexp.MustCompile(`\{\{\s*\.(\w+)`)
+	for _, lang := range Languages() {
+		texts, err := Texts(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range texts {
+			for _, m := range field.FindAllStringSubmatch(text, -1) {
+				data[m[1]] = 3
+			}
+		}
+	}
 	for _, lang := range Languages() {
 		l, err := c.Localizer(lang)
 		if err != nil {
