@@ -110,9 +110,10 @@ type Desk struct {
 	requests *Requests
 	opts     DeskOptions
 
-	mu           sync.Mutex // guards state, lastActivity and opts.OnChange
+	mu           sync.Mutex // guards the fields below and opts.OnChange
 	state        DeskState
 	lastActivity time.Time
+	printed      map[string]bool // tracking numbers whose receipt this desk printed
 }
 
 // NewDesk returns the desk of counter cfg.Counter, signed out.
@@ -127,6 +128,7 @@ func NewDesk(db DeskStore, cfg Config, opts DeskOptions) *Desk {
 		counter:  NewCounter(db, cfg, opts.Clock),
 		requests: NewRequests(db, cfg, opts.Clock, opts.Receipts),
 		opts:     opts,
+		printed:  map[string]bool{},
 	}
 	d.state.Counter = cfg.Counter
 	return d
@@ -399,12 +401,21 @@ func (d *Desk) AdvanceRequest(ctx context.Context, tracking string, u store.Requ
 	return r, d.finishOutcome(Outcome{Action: IntentAdvance, Request: r, Err: err})
 }
 
-// PrintRequestReceipt prints the receipt of a request in lang.
+// PrintRequestReceipt prints the receipt of a request in lang. Every print
+// after the first of this desk session carries the reprint mark.
 func (d *Desk) PrintRequestReceipt(ctx context.Context, tracking, lang string) error {
 	if _, err := d.staff(); err != nil {
 		return d.finish(IntentPrintSlip, store.Ticket{}, err)
 	}
-	r, err := d.requests.PrintReceipt(ctx, tracking, lang)
+	d.mu.Lock()
+	reprint := d.printed[tracking]
+	d.mu.Unlock()
+	r, err := d.requests.PrintReceipt(ctx, tracking, lang, reprint)
+	if err == nil {
+		d.mu.Lock()
+		d.printed[tracking] = true
+		d.mu.Unlock()
+	}
 	return d.finishOutcome(Outcome{Action: IntentPrintSlip, Request: r, Err: err})
 }
 

@@ -34,33 +34,15 @@ type Linker interface {
 	URL(token string) string
 }
 
-// RequestSlip is the content of a request receipt.
-type RequestSlip struct {
-	CentreAR, CentreEN string
-	Tracking           string
-	TypeAR, TypeEN     string
-	DepartmentAR       string
-	DepartmentEN       string
-	// Date is the registration time in the business time zone.
-	Date time.Time
-	// MaskedID is the applicant's Emirates ID masked, or empty.
-	MaskedID  string
-	UploadURL string
-	Lang      string
-}
-
-// Receipts prints the desk's receipts.
+// Receipts prints the desk's receipts: request receipts and reprinted
+// tickets.
 type Receipts struct {
-	// Layout draws tickets.
 	Layout  *receipt.Layout
 	Printer Printer
-	Links   Linker
-	// RequestLayout draws a request receipt.
-	RequestLayout func(RequestSlip) ([]byte, error)
-
+	// Links signs the upload link printed as a QR code; nil prints none.
+	Links Linker
+	// CentreAR and CentreEN head every receipt.
 	CentreAR, CentreEN string
-	Services           []Service
-	Location           *time.Location
 }
 
 // PrintStatusStore records whether a ticket reached paper.
@@ -104,44 +86,49 @@ func (r *Receipts) reprintTicket(ctx context.Context, db PrintStatusStore, cfg C
 	return errors.Join(printErr, db.SetPrintStatus(context.WithoutCancel(ctx), t.ID, status))
 }
 
-// slip returns the receipt content of request q in lang.
-func (r *Receipts) slip(q store.Request, cfg Config, now time.Time, lang string) (RequestSlip, error) {
-	s := RequestSlip{
+// requestReceipt returns the receipt content of request q in lang, with an
+// upload link signed at now.
+func (r *Receipts) requestReceipt(q store.Request, cfg Config, now time.Time, lang string, reprint bool) (receipt.Request, error) {
+	rr := receipt.Request{
 		CentreAR: r.CentreAR, CentreEN: r.CentreEN,
 		Tracking: q.Tracking,
 		TypeAR:   RequestTypeName(q.Type, "ar"),
 		TypeEN:   RequestTypeName(q.Type, "en"),
-		Date:     q.CreatedAt.In(cfg.location()),
+		Created:  q.CreatedAt.In(cfg.location()),
 		Lang:     lang,
+		Reprint:  reprint,
 	}
+	if rr.Lang != receipt.LangArabic && rr.Lang != receipt.LangEnglish {
+		rr.Lang = receipt.LangArabic
+	}
+	rr.DepartmentAR, rr.DepartmentEN = q.Department, q.Department
 	if d, ok := cfg.Department(q.Department); ok {
-		s.DepartmentAR, s.DepartmentEN = d.NameAR, d.NameEN
-	} else {
-		s.DepartmentAR, s.DepartmentEN = q.Department, q.Department
+		rr.DepartmentAR, rr.DepartmentEN = d.NameAR, d.NameEN
 	}
 	if q.EmiratesID != "" {
-		s.MaskedID = ident.MaskEmiratesID(q.EmiratesID)
+		rr.EmiratesID = ident.MaskEmiratesID(q.EmiratesID)
 	}
 	if r.Links != nil {
 		link, err := r.Links.Link(q.Tracking, now)
 		if err != nil {
-			return s, fmt.Errorf("reception: upload link of request %s: %w", q.Tracking, err)
+			return rr, fmt.Errorf("reception: upload link of request %s: %w", q.Tracking, err)
 		}
-		s.UploadURL = link
+		rr.UploadURL = link
 	}
-	return s, nil
+	return rr, nil
 }
 
 // printRequest prints the receipt of request q.
-func (r *Receipts) printRequest(ctx context.Context, q store.Request, cfg Config, now time.Time, lang string) error {
-	if r == nil || r.Printer == nil || r.RequestLayout == nil {
+func (r *Receipts) printRequest(ctx context.Context, q store.Request, cfg Config, now time.Time, lang string,
+	reprint bool) error {
+	if r == nil || r.Printer == nil || r.Layout == nil {
 		return ErrNoPrinter
 	}
-	s, err := r.slip(q, cfg, now, lang)
+	rr, err := r.requestReceipt(q, cfg, now, lang, reprint)
 	if err != nil {
 		return err
 	}
-	job, err := r.RequestLayout(s)
+	job, err := r.Layout.Request(rr)
 	if err != nil {
 		return fmt.Errorf("reception: lay out the receipt of request %s: %w", q.Tracking, err)
 	}
@@ -152,13 +139,14 @@ func (r *Receipts) printRequest(ctx context.Context, q store.Request, cfg Config
 }
 
 // PrintReceipt prints the receipt of the request with a tracking number,
-// with its upload link signed now, in lang ("ar" or "en").
-func (rs *Requests) PrintReceipt(ctx context.Context, tracking, lang string) (store.Request, error) {
+// with its upload link signed now, in lang ("ar" or "en") first. A reprint
+// carries the reprint mark.
+func (rs *Requests) PrintReceipt(ctx context.Context, tracking, lang string, reprint bool) (store.Request, error) {
 	q, err := rs.Get(tracking)
 	if err != nil {
 		return q, err
 	}
-	return q, rs.receipts.printRequest(ctx, q, rs.cfg, rs.clock.Now(), lang)
+	return q, rs.receipts.printRequest(ctx, q, rs.cfg, rs.clock.Now(), lang, reprint)
 }
 
 // requestTypeNames are the request types in Arabic and English, for
