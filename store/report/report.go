@@ -14,6 +14,8 @@
 //
 //   - Apply and ApplyRating count one event inside the caller's write
 //     transaction, after counting any older events they find uncounted.
+//     Register them with store.DB.OnTransition and rating.Config.OnChange,
+//     so every event is counted in the transaction that records it.
 //   - Sync counts, in one transaction, every event after the stored cursors.
 //   - Recount rebuilds every aggregate from the ticket and rating records.
 //

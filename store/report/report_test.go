@@ -359,3 +359,27 @@ func TestPercentiles(t *testing.T) {
 		})
 	}
 }
+
+func TestApplyAsStoreHook(t *testing.T) {
+	e := openEnv(t, filepath.Join(t.TempDir(), "frontdesk.db"), time.Date(2026, 12, 6, 7, 0, 0, 0, dubaiZone), true)
+	ctx := context.Background()
+	// One ticket is issued before the hook is set, so the first hooked
+	// transition counts it too.
+	if _, err := e.db.IssueTicket(ctx, store.NewTicket{Service: "inquiries", Letter: "G", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	e.db.OnTransition(e.reports.Apply)
+	buildThirtyVisits(t, e)
+
+	fig, err := e.reports.Report("2026-12-06", "2026-12-06", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Counts{Issued: 31, Called: 32, Served: 27, NoShows: 3, Transferred: 2}
+	if fig.Counts != want {
+		t.Errorf("counts without a sync = %+v, want %+v", fig.Counts, want)
+	}
+	if n, err := e.reports.Sync(); err != nil || n != 0 {
+		t.Errorf("sync after the hook counted %d events (error %v), want 0", n, err)
+	}
+}
