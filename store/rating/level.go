@@ -82,7 +82,7 @@ func (l *Level) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// Reason is why a citizen rated a visit bad or very bad.
+// Reason is the cause a citizen gives for a bad or very bad rating.
 type Reason string
 
 // Reasons offered after a bad or very bad rating.

@@ -7,9 +7,9 @@
 // it, or it is anonymous at a kiosk. The rules:
 //
 //   - A ticket has at most one rating. A second rating of the same ticket
-//     within Config.ReplaceWindow of the first replaces it; a repeat of the
-//     same level and reason (a double tap) changes nothing. After the window
-//     Add returns ErrAlreadyRated.
+//     within Config.ReplaceWindow of the first replaces it, but a repeat of
+//     the same level and reason (a double tap) changes nothing. After the
+//     window Add returns ErrAlreadyRated.
 //   - A ticket that was never called or completed cannot be rated
 //     (ErrNotServed).
 //   - Anonymous ratings at one terminal within Config.DoubleTapWindow of each
@@ -81,8 +81,8 @@ type Config struct {
 	// ReplaceWindow is how long after the first rating of a ticket a new
 	// rating replaces it. Zero means DefaultReplaceWindow.
 	ReplaceWindow time.Duration
-	// DoubleTapWindow is how close two anonymous ratings at one terminal
-	// must be to count as one. Zero means DefaultDoubleTapWindow.
+	// DoubleTapWindow is the longest gap between two anonymous ratings at
+	// one terminal that still counts them as one. Zero means DefaultDoubleTapWindow.
 	DoubleTapWindow time.Duration
 	// Hours are the service hours. Zero means DefaultHours.
 	Hours Hours
@@ -158,7 +158,7 @@ type Change struct {
 	New Rating  `json:"new"`
 }
 
-// Outcome says what Add did.
+// Outcome is the result of Add.
 type Outcome int
 
 // Outcomes of Add.
@@ -215,7 +215,7 @@ func Open(db *bbolt.DB, tickets Tickets, cfg Config) (*Book, error) {
 // Config returns the book's rules with defaults filled in.
 func (b *Book) Config() Config { return b.cfg }
 
-// NewRating is what the rating screen or the command line asks Add for.
+// NewRating is the rating that the rating screen or the command line passes to Add.
 type NewRating struct {
 	// TicketID or Number names the ticket; Number is looked up in the
 	// business day of Now. Both empty gives an anonymous rating.

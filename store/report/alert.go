@@ -9,7 +9,7 @@ import (
 	"frontdesk/store/rating"
 )
 
-// AlertConfig says when the desk raises a rating alert.
+// AlertConfig holds the thresholds of the rating alerts.
 type AlertConfig struct {
 	// Window is how many of a counter's latest ratings the index is taken
 	// over. Zero means DefaultAlertWindow.
@@ -35,7 +35,7 @@ func (c AlertConfig) withDefaults() AlertConfig {
 	return c
 }
 
-// AlertKind is why an alert was raised.
+// AlertKind is the reason an alert was raised.
 type AlertKind int
 
 // Alert kinds.
@@ -84,9 +84,9 @@ func NewAlertMonitor(cfg AlertConfig) *AlertMonitor {
 
 // Observe adds a stored rating and returns the alerts it raises: one for a
 // very bad rating, and one when its counter's index over the full window
-// falls below the minimum, which is raised again only after the index
+// falls below the minimum. A low index is raised again only after the index
 // has recovered. Ratings out of hours, without a counter, or repeated with
-// the same level are ignored; a replaced rating updates the window.
+// the same level are ignored, and a replaced rating updates the window.
 func (m *AlertMonitor) Observe(r rating.Rating) []Alert {
 	if r.OutOfHours || r.Counter == 0 {
 		return nil

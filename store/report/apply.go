@@ -14,9 +14,9 @@ import (
 
 // Apply counts one ticket transition inside tx, the store's write
 // transaction that logged it, and moves the queue cursor to tr.Seq. A
-// transition at or before the cursor was counted already and is skipped;
-// uncounted events between the cursor and tr.Seq are counted first, from
-// the event log. t is the ticket the transition belongs to, with its
+// transition at or before the cursor was counted already, so it is
+// skipped. Uncounted events between the cursor and tr.Seq are counted
+// first, from the event log. t is the ticket the transition belongs to, with its
 // history up to at least the transition before tr.
 func (r *Reports) Apply(tx *bbolt.Tx, t store.Ticket, tr store.Transition) error {
 	if tr.Seq == 0 {

@@ -52,9 +52,10 @@ func compactDay(day string) string {
 }
 
 // cell holds the counts of one cellKey. Issues are counted in the cell of
-// the issuing terminal with no counter or staff; calls, completions,
-// no-shows and transfers in the cell of the counter and staff member that
-// made them; ratings in the cell of the counter that served the ticket.
+// the issuing terminal with no counter or staff. Calls, completions,
+// no-shows and transfers are counted in the cell of the counter and staff
+// member that made them, and ratings in the cell of the counter that
+// served the ticket.
 type cell struct {
 	Issued, Called, Served, NoShows, Transferred uint64
 	IssuedByHour                                 [24]uint64 // by local hour of issue
@@ -63,9 +64,9 @@ type cell struct {
 }
 
 // histogram counts durations in whole seconds. Durations up to
-// exactSeconds keep their second; longer ones are floored to the minute,
-// so a median or 90th percentile is exact up to two hours and at most 59
-// seconds low above.
+// exactSeconds keep their second, and longer ones are floored to the
+// minute. So a median or 90th percentile is exact up to two hours and at
+// most 59 seconds low above that.
 type histogram map[uint32]uint64
 
 const exactSeconds = 2 * 60 * 60

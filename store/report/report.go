@@ -55,9 +55,9 @@ var (
 
 // The store's buckets that Sync and Recount read.
 //
-// NOTE: these repeat the unexported bucket names of package store (queue
-// event log and ticket records); a rename there must be made here too, and
-// TestSyncMatchesRecount fails if the two drift apart.
+// NOTE: these repeat the unexported bucket names of package store, the
+// queue event log and the ticket records. A rename there must be made here
+// too, and TestAggregatesEqualRecount fails if the two drift apart.
 var (
 	storeEvents  = []byte("queue-events") // uint64 sequence -> store.Transition JSON
 	storeTickets = []byte("tickets")      // ticket id -> store.Ticket JSON
