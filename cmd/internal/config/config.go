@@ -32,6 +32,11 @@ type Config struct {
 	Kiosk    Kiosk     `mapstructure:"kiosk" yaml:"kiosk"`
 	Services []Service `mapstructure:"services" yaml:"services"`
 
+	Reception   Reception    `mapstructure:"reception" yaml:"reception"`
+	Ledger      Ledger       `mapstructure:"ledger" yaml:"ledger"`
+	Rating      Rating       `mapstructure:"rating" yaml:"rating"`
+	Departments []Department `mapstructure:"departments" yaml:"departments"`
+
 	// Location is TimeZone loaded; File is the configuration file that was
 	// read, empty when only the defaults and the environment apply.
 	Location *time.Location `mapstructure:"-" yaml:"-"`
@@ -86,6 +91,38 @@ type Service struct {
 	NameEN   string `mapstructure:"name_en" yaml:"name_en"`
 	Icon     string `mapstructure:"icon" yaml:"icon"`
 	Discreet bool   `mapstructure:"discreet" yaml:"discreet"`
+}
+
+// Reception configures the desk's counter, its queue rules, sign-in and
+// the hall display.
+type Reception struct {
+	CounterServices  []string      `mapstructure:"counter_services" yaml:"counter_services"`
+	PriorityEvery    int           `mapstructure:"priority_every" yaml:"priority_every"`
+	MaxRecalls       int           `mapstructure:"max_recalls" yaml:"max_recalls"`
+	IdleSignOut      time.Duration `mapstructure:"idle_sign_out" yaml:"idle_sign_out"`
+	MaxPINFailures   int           `mapstructure:"max_pin_failures" yaml:"max_pin_failures"`
+	Lockout          time.Duration `mapstructure:"lockout" yaml:"lockout"`
+	DisplayHighlight time.Duration `mapstructure:"display_highlight" yaml:"display_highlight"`
+}
+
+// Ledger configures the social assistance ledger.
+type Ledger struct {
+	MaxAmount  string `mapstructure:"max_amount" yaml:"max_amount"`
+	OfficeCopy bool   `mapstructure:"office_copy" yaml:"office_copy"`
+}
+
+// Rating configures the satisfaction ratings.
+type Rating struct {
+	ReplaceWindow time.Duration `mapstructure:"replace_window" yaml:"replace_window"`
+	ServiceOpens  string        `mapstructure:"service_opens" yaml:"service_opens"`
+	ServiceCloses string        `mapstructure:"service_closes" yaml:"service_closes"`
+}
+
+// Department is a department that handles requests.
+type Department struct {
+	ID     string `mapstructure:"id" yaml:"id"`
+	NameAR string `mapstructure:"name_ar" yaml:"name_ar"`
+	NameEN string `mapstructure:"name_en" yaml:"name_en"`
 }
 
 // ErrInvalid is matched by every error that rejects a configuration value.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"frontdesk/store/money"
 )
 
 // Roles are the values terminal.role accepts.
@@ -34,7 +36,10 @@ func invalid(key string, value any, allowed string) error {
 // finish validates every value, loads the time zone and makes DataDir
 // absolute.
 func (c *Config) finish() error {
-	checks := []func() error{c.checkTerminal, c.checkPrinter, c.checkUpload, c.checkKiosk, c.checkServices}
+	checks := []func() error{
+		c.checkTerminal, c.checkPrinter, c.checkUpload, c.checkKiosk, c.checkServices,
+		c.checkReception, c.checkLedger, c.checkRating, c.checkDepartments,
+	}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err
@@ -166,6 +171,105 @@ func (c *Config) checkServices() error {
 		letters[s.Letter] = s.ID
 		if strings.TrimSpace(s.NameAR) == "" || strings.TrimSpace(s.NameEN) == "" {
 			return invalid(key+".name_ar and name_en", s.NameAR+"/"+s.NameEN, "allowed: both names, Arabic and English, not empty")
+		}
+	}
+	return nil
+}
+
+func (c *Config) checkReception() error {
+	r := c.Reception
+	for i, id := range r.CounterServices {
+		if !slices.ContainsFunc(c.Services, func(s Service) bool { return s.ID == id }) {
+			return invalid(fmt.Sprintf("reception.counter_services[%d]", i), id, "allowed: the id of a configured service")
+		}
+	}
+	ranges := []struct {
+		key      string
+		value    time.Duration
+		min, max time.Duration
+		example  string
+	}{
+		{"reception.idle_sign_out", r.IdleSignOut, time.Minute, 12 * time.Hour, "10m"},
+		{"reception.lockout", r.Lockout, time.Minute, 24 * time.Hour, "5m"},
+		{"reception.display_highlight", r.DisplayHighlight, time.Second, time.Minute, "8s"},
+	}
+	for _, rg := range ranges {
+		if rg.value < rg.min || rg.value > rg.max {
+			return invalid(rg.key, rg.value, fmt.Sprintf("allowed: a duration from %v to %v, such as %s", rg.min, rg.max, rg.example))
+		}
+	}
+	if r.PriorityEvery < 0 || r.PriorityEvery > 100 {
+		return invalid("reception.priority_every", r.PriorityEvery, "allowed: 0 (priority tickets strictly first) or N from 1 to 100")
+	}
+	if r.MaxRecalls < 1 || r.MaxRecalls > 20 {
+		return invalid("reception.max_recalls", r.MaxRecalls, "allowed: 1 to 20")
+	}
+	if r.MaxPINFailures < 3 || r.MaxPINFailures > 20 {
+		return invalid("reception.max_pin_failures", r.MaxPINFailures, "allowed: 3 to 20")
+	}
+	return nil
+}
+
+func (c *Config) checkLedger() error {
+	if _, err := c.Ledger.MaxAmountFils(); err != nil {
+		return invalid("ledger.max_amount", c.Ledger.MaxAmount, "allowed: a positive amount in AED with at most two decimals, such as 50000.00")
+	}
+	return nil
+}
+
+// MaxAmountFils returns ledger.max_amount in fils.
+func (l Ledger) MaxAmountFils() (money.Fils, error) {
+	return money.ParseAED(l.MaxAmount)
+}
+
+func (c *Config) checkRating() error {
+	r := c.Rating
+	if r.ReplaceWindow < time.Second || r.ReplaceWindow > 24*time.Hour {
+		return invalid("rating.replace_window", r.ReplaceWindow, "allowed: a duration from 1s to 24h, such as 2m")
+	}
+	opens, err := clockTime(r.ServiceOpens)
+	if err != nil {
+		return invalid("rating.service_opens", r.ServiceOpens, "allowed: a time of day HH:MM, such as 07:00")
+	}
+	closes, err := clockTime(r.ServiceCloses)
+	if err != nil || closes <= opens {
+		return invalid("rating.service_closes", r.ServiceCloses, "allowed: a time of day HH:MM after rating.service_opens, such as 20:00")
+	}
+	return nil
+}
+
+// ServiceHours returns the service hours as offsets from local midnight.
+func (r Rating) ServiceHours() (opens, closes time.Duration) {
+	opens, _ = clockTime(r.ServiceOpens)
+	closes, _ = clockTime(r.ServiceCloses)
+	return opens, closes
+}
+
+// clockTime parses "HH:MM" (00:00 to 24:00) into an offset from midnight.
+func clockTime(s string) (time.Duration, error) {
+	if s == "24:00" {
+		return 24 * time.Hour, nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, err
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+func (c *Config) checkDepartments() error {
+	if len(c.Departments) == 0 {
+		return invalid("departments", "[]", "allowed: at least one department")
+	}
+	seen := map[string]bool{}
+	for i, d := range c.Departments {
+		key := fmt.Sprintf("departments[%d]", i)
+		if !serviceID.MatchString(d.ID) || seen[d.ID] {
+			return invalid(key+".id", d.ID, "allowed: a unique id of lowercase letters, digits and single dashes")
+		}
+		seen[d.ID] = true
+		if strings.TrimSpace(d.NameAR) == "" || strings.TrimSpace(d.NameEN) == "" {
+			return invalid(key+".name_ar and name_en", d.NameAR+"/"+d.NameEN, "allowed: both names, Arabic and English, not empty")
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"frontdesk/devices/receipt"
 	"frontdesk/kiosk"
 	"frontdesk/store"
+	"frontdesk/store/report"
 	"frontdesk/uploadlink"
 )
 
@@ -46,15 +47,36 @@ func StoreConfig(cfg *config.Config) store.Config {
 		Site:         cfg.Terminal.Site,
 		Terminal:     cfg.Terminal.ID,
 		NumberPrefix: cfg.Terminal.NumberPrefix,
+		Queue:        store.QueueConfig{MaxRecalls: cfg.Reception.MaxRecalls},
+		Staff: store.StaffConfig{
+			MaxPINFailures: cfg.Reception.MaxPINFailures,
+			Lockout:        cfg.Reception.Lockout,
+		},
 	}
 }
 
-// OpenStore opens the database in the data directory.
+// OpenStore opens the database in the data directory and hooks the report
+// aggregates into every ticket transition, so they are written in the same
+// transaction as the change they count. Events logged while no hook ran
+// (by an older version, say) are counted first.
 func OpenStore(cfg *config.Config) (*store.DB, error) {
 	if _, err := DataDir(cfg); err != nil {
 		return nil, err
 	}
-	return store.Open(StoreConfig(cfg))
+	db, err := store.Open(StoreConfig(cfg))
+	if err != nil {
+		return nil, err
+	}
+	reports, err := report.New(db.Bolt(), report.Config{Location: cfg.Location})
+	if err == nil {
+		_, err = reports.Sync()
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open report aggregates: %w", err)
+	}
+	db.OnTransition(reports.Apply)
+	return db, nil
 }
 
 // Key loads the appliance's upload link key, creating it on first start.
