@@ -24,6 +24,7 @@ import (
 // Defaults for the zero fields of Config.
 const (
 	DefaultIdleTimeout  = 45 * time.Second
+	DefaultDoneTimeout  = 15 * time.Second
 	DefaultPrintTimeout = 30 * time.Second
 	DefaultLang         = i18n.Arabic
 )
@@ -98,8 +99,9 @@ type Config struct {
 	// IdleTimeout returns a session to the start screen after no tap.
 	// Zero means DefaultIdleTimeout.
 	IdleTimeout time.Duration
-	// DoneTimeout returns the confirmation screen to the start. Zero means
-	// IdleTimeout.
+	// DoneTimeout returns the confirmation screen to the start, so the
+	// next citizen does not find the last one's number. Zero means
+	// DefaultDoneTimeout, or IdleTimeout when that is shorter.
 	DoneTimeout time.Duration
 	// PrintTimeout bounds one print job. Zero means DefaultPrintTimeout.
 	PrintTimeout time.Duration
@@ -148,7 +150,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.IdleTimeout = DefaultIdleTimeout
 	}
 	if c.DoneTimeout == 0 {
-		c.DoneTimeout = c.IdleTimeout
+		c.DoneTimeout = min(DefaultDoneTimeout, c.IdleTimeout)
 	}
 	if c.PrintTimeout == 0 {
 		c.PrintTimeout = DefaultPrintTimeout

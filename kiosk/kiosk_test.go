@@ -378,6 +378,18 @@ func TestNewRejectsConfig(t *testing.T) {
 	}
 }
 
+func TestDoneTimeoutNotLongerThanIdle(t *testing.T) {
+	p, _ := filePrinter(t)
+	r := newRig(t, p)
+	k, err := kiosk.New(kiosk.Config{Services: testServices(), IdleTimeout: 5 * time.Second}, r.db, p, r.layout, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := k.Config().DoneTimeout; got != 5*time.Second {
+		t.Errorf("done timeout %v with a 5 s idle timeout, want 5s", got)
+	}
+}
+
 func TestConfigDefaults(t *testing.T) {
 	p, _ := filePrinter(t)
 	r := newRig(t, p)
@@ -389,8 +401,11 @@ func TestConfigDefaults(t *testing.T) {
 	if cfg.DefaultLang != "ar" {
 		t.Errorf("default language = %q, want ar", cfg.DefaultLang)
 	}
-	if cfg.IdleTimeout != kiosk.DefaultIdleTimeout || cfg.DoneTimeout != kiosk.DefaultIdleTimeout {
-		t.Errorf("timeouts idle %v done %v, want %v", cfg.IdleTimeout, cfg.DoneTimeout, kiosk.DefaultIdleTimeout)
+	if cfg.IdleTimeout != kiosk.DefaultIdleTimeout {
+		t.Errorf("idle timeout %v, want %v", cfg.IdleTimeout, kiosk.DefaultIdleTimeout)
+	}
+	if cfg.DoneTimeout != kiosk.DefaultDoneTimeout {
+		t.Errorf("done timeout %v, want %v", cfg.DoneTimeout, kiosk.DefaultDoneTimeout)
 	}
 	if cfg.Location != time.UTC || cfg.Clock == nil {
 		t.Errorf("location %v clock %v, want UTC and the system clock", cfg.Location, cfg.Clock)
