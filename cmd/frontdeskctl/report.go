@@ -66,7 +66,7 @@ func runReport(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	src := report.Sources{Tickets: db, Requests: db, Ledger: led}
+	src := report.Sources{Ledger: led}
 	fig, err := reports.Full(context.Background(), *from, *to, filter, src)
 	if err != nil {
 		return fail(env, err)

@@ -147,6 +147,7 @@ func TestFullAddsRequestsAndLedger(t *testing.T) {
 		{Type: store.RequestComplaint, Department: "protection", Description: "late reply", TicketID: a1.ID, Staff: "amna"},
 		{Type: store.RequestService, Department: "assistance", Description: "renewal", TicketID: a1.ID, Staff: "amna"},
 		{Type: store.RequestService, Department: "assistance", Description: "new case", TicketID: b2.ID, Staff: "omar"},
+		{Type: store.RequestSuggestion, Department: "assistance", Description: "more chairs", Staff: "omar"},
 	} {
 		if _, err := e.db.CreateRequest(ctx, nr); err != nil {
 			t.Fatal(err)
@@ -164,7 +165,7 @@ func TestFullAddsRequestsAndLedger(t *testing.T) {
 	}
 
 	now := time.Date(2026, 12, 10, 13, 0, 0, 0, dubaiZone)
-	src := Sources{Tickets: e.db, Requests: e.db, Ledger: led, Now: now}
+	src := Sources{Ledger: led, Now: now}
 	fig, err := e.reports.Full(ctx, "2026-12-06", "2026-12-06", Filter{}, src)
 	if err != nil {
 		t.Fatal(err)
@@ -178,8 +179,11 @@ func TestFullAddsRequestsAndLedger(t *testing.T) {
 	if got := fig.Requests.ByType[store.RequestComplaint]; got != 1 {
 		t.Errorf("complaints = %d, want 1", got)
 	}
-	if len(fig.Requests.Open) != 2 || fig.Requests.Open[0].Department != "assistance" || fig.Requests.Open[0].UnderWeek != 2 {
-		t.Errorf("open by age = %+v, want assistance with 2 requests 1 to 7 days old", fig.Requests.Open)
+	if got := fig.Requests.ByType[store.RequestSuggestion]; got != 1 {
+		t.Errorf("suggestions = %d, want the one without a ticket", got)
+	}
+	if len(fig.Requests.Open) != 2 || fig.Requests.Open[0].Department != "assistance" || fig.Requests.Open[0].UnderWeek != 3 {
+		t.Errorf("open by age = %+v, want assistance with 3 requests 1 to 7 days old", fig.Requests.Open)
 	}
 	if got := fig.Ledger[ledger.KindExchange].Amount; got != 125050 {
 		t.Errorf("exchange total = %d fils, want 125050", got)
@@ -191,6 +195,9 @@ func TestFullAddsRequestsAndLedger(t *testing.T) {
 	}
 	if got := filtered.Requests.ByType[store.RequestService]; got != 1 {
 		t.Errorf("service requests of complaints tickets = %d, want 1", got)
+	}
+	if got := filtered.Requests.ByType[store.RequestSuggestion]; got != 0 {
+		t.Errorf("suggestions under a service filter = %d, want 0 because it has no ticket", got)
 	}
 	if filtered.Ledger != nil {
 		t.Errorf("ledger totals %v under a service filter, want none", filtered.Ledger)

@@ -2,10 +2,13 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"frontdesk/store"
 	"frontdesk/store/ledger"
@@ -17,24 +20,16 @@ type Tickets interface {
 	Tickets(day string) ([]store.Ticket, error)
 }
 
-// Requests reads the request records. *store.DB implements it.
-type Requests interface {
-	RequestsByTicket(ticketID string) ([]store.Request, error)
-	OpenRequests(department string) ([]store.Request, error)
-}
-
 // Ledger reads the ledger totals of a business day. *ledger.Ledger
 // implements it.
 type Ledger interface {
 	Summarize(ctx context.Context, day string) (ledger.DayClose, error)
 }
 
-// Sources are the records that the aggregates do not cover. A nil field
-// leaves its figures out.
+// Sources are what Full needs besides the aggregates.
 type Sources struct {
-	Tickets  Tickets
-	Requests Requests // needs Tickets too
-	Ledger   Ledger
+	// Ledger gives the ledger totals; nil leaves them out.
+	Ledger Ledger
 	// Now is the time the ages of open requests are measured at. Zero
 	// means time.Now.
 	Now time.Time
@@ -56,8 +51,8 @@ type OpenAges struct {
 	Older      int    `json:"over_30_days"`
 }
 
-// RequestFigures are the requests registered during the visits of a
-// period, and every request still open.
+// RequestFigures are the requests registered during a period, and every
+// request still open.
 type RequestFigures struct {
 	ByType   map[store.RequestType]int `json:"by_type"`
 	ByStatus []RequestCount            `json:"by_department_status"` // by department, then status
@@ -66,10 +61,11 @@ type RequestFigures struct {
 
 // Full returns Report's figures with the figures that need raw records:
 // requests by type, department and status, open requests by age, and the
-// ledger totals by kind. Requests count when they were registered while
-// a ticket of the period that passes the filter was served. The ledger
-// totals are for the whole centre, so they are left out when the filter
-// names a service, counter or staff member.
+// ledger totals by kind. A request counts in the business day it was
+// registered on. Under a filter, only requests registered while a ticket
+// that passes the filter was served count. The ledger totals are for the
+// whole centre, so they are left out when the filter names a service,
+// counter or staff member.
 func (r *Reports) Full(ctx context.Context, from, to string, f Filter, src Sources) (Figures, error) {
 	fig, err := r.Report(from, to, f)
 	if err != nil {
@@ -78,19 +74,17 @@ func (r *Reports) Full(ctx context.Context, from, to string, f Filter, src Sourc
 	if src.Now.IsZero() {
 		src.Now = time.Now()
 	}
-	days := make([]string, 0, len(fig.Days))
-	for _, d := range fig.Days {
-		days = append(days, d.Day)
-	}
 
-	if src.Requests != nil && src.Tickets != nil {
-		rf, err := requestFigures(ctx, days, f, src)
-		if err != nil {
-			return Figures{}, err
-		}
-		fig.Requests = &rf
+	rf, err := r.requestFigures(ctx, from, to, f, src.Now)
+	if err != nil {
+		return Figures{}, err
 	}
+	fig.Requests = &rf
 	if src.Ledger != nil && f.Service == "" && f.Counter == 0 && f.Staff == "" {
+		days := make([]string, 0, len(fig.Days))
+		for _, d := range fig.Days {
+			days = append(days, d.Day)
+		}
 		totals, err := ledgerTotals(ctx, days, src.Ledger)
 		if err != nil {
 			return Figures{}, err
@@ -104,30 +98,42 @@ func (f Filter) matchTicket(t store.Ticket) bool {
 	return f.match(cellKey{Service: t.Service, Counter: t.Counter, Staff: t.Staff, Terminal: t.Terminal})
 }
 
-func requestFigures(ctx context.Context, days []string, f Filter, src Sources) (RequestFigures, error) {
+func (f Filter) empty() bool { return f == Filter{} }
+
+// requestFigures reads every request record once, in one read transaction.
+// Requests are far fewer than tickets and have no aggregates, because the
+// store runs no hook on their changes.
+func (r *Reports) requestFigures(ctx context.Context, from, to string, f Filter, now time.Time) (RequestFigures, error) {
 	rf := RequestFigures{ByType: map[store.RequestType]int{}}
 	byStatus := map[[2]string]int{}
-	for _, day := range days {
-		tickets, err := src.Tickets.Tickets(day)
-		if err != nil {
-			return rf, fmt.Errorf("report: read the tickets of %s: %w", day, err)
+	var open []store.Request
+	err := r.db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(storeRequests)
+		if b == nil {
+			return nil
 		}
-		for _, t := range tickets {
+		return b.ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
-				return rf, fmt.Errorf("report: requests: %w", err)
+				return fmt.Errorf("report: requests: %w", err)
 			}
-			if !f.matchTicket(t) {
-				continue
+			var req store.Request
+			if err := json.Unmarshal(v, &req); err != nil {
+				return fmt.Errorf("report: decode request %s: %w", k, err)
 			}
-			requests, err := src.Requests.RequestsByTicket(t.ID)
-			if err != nil {
-				return rf, fmt.Errorf("report: read the requests of ticket %s: %w", t.ID, err)
+			if req.Status != store.RequestClosed {
+				open = append(open, req)
 			}
-			for _, req := range requests {
-				rf.ByType[req.Type]++
-				byStatus[[2]string{req.Department, string(req.Status)}]++
+			day := req.CreatedAt.In(r.loc).Format(time.DateOnly)
+			if day < from || day > to || !r.requestMatches(tx, req, f) {
+				return nil
 			}
-		}
+			rf.ByType[req.Type]++
+			byStatus[[2]string{req.Department, string(req.Status)}]++
+			return nil
+		})
+	})
+	if err != nil {
+		return rf, err
 	}
 	for k, n := range byStatus {
 		rf.ByStatus = append(rf.ByStatus, RequestCount{Department: k[0], Status: store.RequestStatus(k[1]), Count: n})
@@ -138,13 +144,26 @@ func requestFigures(ctx context.Context, days []string, f Filter, src Sources) (
 		}
 		return strings.Compare(string(a.Status), string(b.Status))
 	})
-
-	open, err := src.Requests.OpenRequests("")
-	if err != nil {
-		return rf, fmt.Errorf("report: read the open requests: %w", err)
-	}
-	rf.Open = openAges(open, src.Now)
+	rf.Open = openAges(open, now)
 	return rf, nil
+}
+
+// requestMatches reports whether a request passes the filter through the
+// ticket it was registered for. Without a filter every request passes;
+// with one, a request without a ticket does not.
+func (r *Reports) requestMatches(tx *bbolt.Tx, req store.Request, f Filter) bool {
+	if f.empty() {
+		return true
+	}
+	raw := tx.Bucket(storeTickets).Get([]byte(req.TicketID))
+	if req.TicketID == "" || raw == nil {
+		return false
+	}
+	var t store.Ticket
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return false
+	}
+	return f.matchTicket(t)
 }
 
 func openAges(open []store.Request, now time.Time) []OpenAges {

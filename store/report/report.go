@@ -53,14 +53,16 @@ var (
 	keyRatingCursor = []byte("rating-cursor")
 )
 
-// The store's buckets that Sync and Recount read.
+// The store's buckets that Sync, Recount and Full read.
 //
 // NOTE: these repeat the unexported bucket names of package store, the
 // queue event log and the ticket records. A rename there must be made here
-// too, and TestAggregatesEqualRecount fails if the two drift apart.
+// too. TestAggregatesEqualRecount and TestFullAddsRequestsAndLedger fail if
+// the two drift apart.
 var (
-	storeEvents  = []byte("queue-events") // uint64 sequence -> store.Transition JSON
-	storeTickets = []byte("tickets")      // ticket id -> store.Ticket JSON
+	storeEvents   = []byte("queue-events") // uint64 sequence -> store.Transition JSON
+	storeTickets  = []byte("tickets")      // ticket id -> store.Ticket JSON
+	storeRequests = []byte("requests")     // tracking number -> store.Request JSON
 )
 
 // Config holds what the aggregates need to know.

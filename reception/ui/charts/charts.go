@@ -47,7 +47,7 @@ type Service struct {
 // Config is the report screen's data source, language and options.
 type Config struct {
 	Reports   Reports
-	Sources   report.Sources // raw records for requests and the ledger; may be empty
+	Sources   report.Sources // the ledger, for its totals; may be empty
 	Localizer *i18n.Localizer
 	Services  []Service
 	Counters  []int    // choices of the counter filter
