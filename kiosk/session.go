@@ -75,7 +75,7 @@ type Session struct {
 
 	mu        sync.Mutex
 	state     State     // guarded by mu
-	changedAt time.Time // guarded by mu: when state.Step last changed
+	changedAt time.Time // guarded by mu: when the step or language last changed
 	idle      Timer     // guarded by mu: nil when no timeout is pending
 	idleGen   int       // guarded by mu: tells a stale timer from the current one
 	closed    bool      // guarded by mu
@@ -107,7 +107,9 @@ func (s *Session) State() State {
 }
 
 // SetLang switches the language on the start and priority screens. It
-// reports whether the language changed.
+// reports whether the language changed. Like a screen change, a language
+// change makes the session ignore taps for TapGuard, because the language
+// button stays in place and a double tap would switch straight back.
 func (s *Session) SetLang(lang string) bool {
 	if !slices.Contains(i18n.Languages(), lang) {
 		return false
@@ -118,7 +120,7 @@ func (s *Session) SetLang(lang string) bool {
 		}
 		st.Lang = lang
 		return true
-	}, false)
+	}, true)
 }
 
 // ChooseService moves from the start screen to the priority choice. It
@@ -215,8 +217,9 @@ func (s *Session) Close() {
 	s.wg.Wait()
 }
 
-// change applies edit to the state under the lock. guarded changes come
-// from taps, and are dropped within TapGuard of the last screen change.
+// change applies edit to the state under the lock. Guarded changes come
+// from taps, and are dropped within TapGuard of the last change of step or
+// language.
 // When edit reports a change, the idle timer restarts and onChange runs.
 func (s *Session) change(edit func(*State) bool, guarded bool) bool {
 	s.mu.Lock()
@@ -225,12 +228,12 @@ func (s *Session) change(edit func(*State) bool, guarded bool) bool {
 		s.mu.Unlock()
 		return false
 	}
-	before := s.state.Step
+	before := s.state
 	if !edit(&s.state) {
 		s.mu.Unlock()
 		return false
 	}
-	if s.state.Step != before {
+	if s.state.Step != before.Step || s.state.Lang != before.Lang {
 		s.changedAt = now
 	}
 	s.armIdleLocked()

@@ -184,6 +184,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 		}, 30 * time.Second},
 		{"English priority screen", func(r *rig, s *kiosk.Session) {
 			s.SetLang("en")
+			pass(r)
 			s.ChooseService("inquiries")
 		}, 30 * time.Second},
 		{"done screen", func(r *rig, s *kiosk.Session) {
@@ -282,6 +283,10 @@ func TestSessionNavigation(t *testing.T) {
 	if !s.SetLang("en") || s.State().Lang != "en" {
 		t.Fatal("switch to English refused")
 	}
+	if s.SetLang("ar") {
+		t.Error("second tap of a double tap on the language button accepted")
+	}
+	pass(r)
 	if s.SetLang("en") {
 		t.Error("switch to the current language reported a change")
 	}
@@ -291,6 +296,7 @@ func TestSessionNavigation(t *testing.T) {
 	if !s.SetLang("ar") {
 		t.Error("switch to Arabic on the priority screen refused")
 	}
+	pass(r)
 	if !s.Back() {
 		t.Fatal("Back refused on the priority screen")
 	}
@@ -300,6 +306,7 @@ func TestSessionNavigation(t *testing.T) {
 
 	pass(r)
 	s.SetLang("en")
+	pass(r)
 	s.ChooseService("inquiries")
 	pass(r)
 	s.ChoosePriority(store.PriorityNone)
