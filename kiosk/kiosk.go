@@ -3,9 +3,9 @@
 // language choice to the confirmation and back to the start screen. The
 // screens in kiosk/ui only draw what a Session reports and forward taps.
 //
-// A ticket is stored before a byte is printed. When the printer fails the
+// A ticket is stored before a byte is printed. When the printer fails, the
 // ticket stays recorded as not printed, and the Result names the message
-// that tells the citizen in plain words to keep the number.
+// that asks the citizen in plain words to keep the number.
 package kiosk
 
 import (

@@ -13,8 +13,8 @@ import (
 	"frontdesk/store"
 )
 
-// Message ids of the texts a Result asks the screen to show, from
-// frontdesk/assets/i18n. The print failures take the field Number.
+// Message ids, from frontdesk/assets/i18n, of the texts a Result names for
+// the screen. The print failure texts take the template field Number.
 const (
 	MsgTakeTicket         = "kiosk.done.take"
 	MsgPaperOut           = "kiosk.print.paper_out"
@@ -39,13 +39,14 @@ type Result struct {
 	Ticket  store.Ticket
 	Service Service
 	Printed bool
-	// PrintErr is why the ticket did not print: the layout or printer
-	// error.
+	// PrintErr is the layout or printer error that stopped the ticket
+	// from printing.
 	PrintErr error
 	// StatusErr is set when the ticket printed or failed to print but the
 	// store could not record which.
 	StatusErr error
-	// Message is the id of the text that tells the citizen what happened.
+	// Message is the id of the text that explains the outcome to the
+	// citizen.
 	Message string
 }
 
