@@ -11,7 +11,7 @@ import (
 	"frontdesk/store/rating"
 )
 
-// faceStyle is how one level's face is drawn.
+// faceStyle is the colour and mouth shape of one level's face.
 type faceStyle struct {
 	fill color.RGBA
 	// curve is how far the middle of the mouth lies below its corners, in

@@ -1,9 +1,9 @@
-// Package charts is the supervisor's report screen on the desk: a period
-// picker (day, week, month, first half of the year), filters by service,
-// counter, staff member and terminal, the figures, the charts (bars by
-// service and by hour, a line of the happiness index by day), today's
-// rating alerts, and exports to CSV and PNG. It reads Arabic and English;
-// an Arabic screen is mirrored.
+// Package charts is the supervisor's report screen on the desk. It has a
+// period picker (day, week, month, first half of the year) and filters by
+// service, counter, staff member and terminal. It shows the figures, the
+// charts (bars by service and by hour, a line of the happiness index by
+// day) and today's rating alerts, and exports to CSV and PNG. It reads
+// Arabic and English, and an Arabic screen is mirrored.
 //
 // The charts are the images of store/report/chart, so the screen shows
 // exactly what the exported PNG files hold.
