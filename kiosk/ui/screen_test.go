@@ -427,3 +427,19 @@ func TestEveryResultMessageTranslated(t *testing.T) {
 		}
 	}
 }
+
+func TestStoreFailureShowsMessage(t *testing.T) {
+	r := newRig(t, nil, kioskSize)
+	r.db.Close()
+	r.takeTicket(t, "الاستفسارات العامة", "بدون أولوية")
+
+	if !r.shows("عذرًا، تعذّر إصدار التذكرة.") {
+		t.Errorf("screen does not say the ticket could not be issued; texts: %q", r.texts())
+	}
+	if r.shows("رقمك") {
+		t.Errorf("screen shows a number heading with no ticket; texts: %q", r.texts())
+	}
+	r.pass()
+	test.Tap(r.button(t, "تم"))
+	r.button(t, "الاستفسارات العامة")
+}
