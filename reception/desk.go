@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -304,18 +305,33 @@ func (d *Desk) Refresh() error {
 	return nil
 }
 
-// after reloads the state once an action on t has run.
+// after updates the state once an action on t has run.
 func (d *Desk) after(intent Intent, t store.Ticket, err error) error {
-	if rerr := d.reload(); err == nil {
+	if err == nil {
+		d.trackHeld(t)
+	}
+	if rerr := d.reloadShared(); err == nil {
 		err = rerr
 	}
 	return d.finish(intent, t, err)
 }
 
+// trackHeld keeps the held list in step with t after an action. Only the
+// counter that holds a ticket acts on it, so the list changes only by this
+// desk's own actions, and reading it again after each one would decode
+// every ticket of the day.
+func (d *Desk) trackHeld(t store.Ticket) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	held := slices.DeleteFunc(slices.Clone(d.state.Held), func(h store.Ticket) bool { return h.ID == t.ID })
+	if t.State == store.StateHeld && t.Counter == d.cfg.Counter {
+		held = append(held, t)
+	}
+	d.state.Held = held
+}
+
 // reload reads everything the desk shows from the store.
 func (d *Desk) reload() error {
-	// Only this counter holds tickets, so the held list changes only by
-	// the desk's own actions and is not part of reloadShared.
 	held, err := d.counter.Held()
 	if err != nil {
 		return err
