@@ -137,11 +137,16 @@ type Rating struct {
 	FirstAt time.Time `json:"first_at"`
 	At      time.Time `json:"at"`
 	// Day is the business day of FirstAt, "2026-12-04".
-	Day      string `json:"day"`
-	Service  string `json:"service,omitempty"`
-	Counter  int    `json:"counter,omitempty"`
-	Staff    string `json:"staff,omitempty"`
-	Terminal string `json:"terminal,omitempty"`
+	Day     string `json:"day"`
+	Service string `json:"service,omitempty"`
+	Counter int    `json:"counter,omitempty"`
+	Staff   string `json:"staff,omitempty"`
+	// Terminal is the terminal the rating was given at, and
+	// IssuingTerminal the one that issued the rated ticket, empty for an
+	// anonymous rating. Reports filter ratings by IssuingTerminal, like
+	// the tickets, and anonymous ones by Terminal.
+	Terminal        string `json:"terminal,omitempty"`
+	IssuingTerminal string `json:"issuing_terminal,omitempty"`
 	// OutOfHours is set when FirstAt is outside the service hours; such a
 	// rating is kept but left out of the figures.
 	OutOfHours bool `json:"out_of_hours,omitempty"`
@@ -316,6 +321,7 @@ func (b *Book) fillFromTicket(r *Rating, nr NewRating) error {
 	if r.Service == "" {
 		r.Service = t.Service
 	}
+	r.IssuingTerminal = t.Terminal
 	if r.Terminal == "" {
 		r.Terminal = t.Terminal
 	}

@@ -214,7 +214,7 @@ func TestAddTiesRatingToServingCounter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.number, func(t *testing.T) {
 			f := newFixture(t)
-			r, _, err := f.book.Add(context.Background(), NewRating{Number: tt.number, Level: Good})
+			r, _, err := f.book.Add(context.Background(), NewRating{Number: tt.number, Level: Good, Terminal: "D7"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,8 +230,11 @@ func TestAddTiesRatingToServingCounter(t *testing.T) {
 			if r.TicketID != f.ticketID(t, tt.number) {
 				t.Errorf("ticket id = %q, want %q", r.TicketID, f.ticketID(t, tt.number))
 			}
-			if r.Terminal != "K1" {
-				t.Errorf("terminal = %q, want the issuing terminal K1", r.Terminal)
+			if r.IssuingTerminal != "K1" {
+				t.Errorf("issuing terminal = %q, want K1", r.IssuingTerminal)
+			}
+			if r.Terminal != "D7" {
+				t.Errorf("terminal = %q, want D7 where the rating was given", r.Terminal)
 			}
 		})
 	}

@@ -322,8 +322,12 @@ func (a *applier) countRating(rt rating.Rating, delta int64) error {
 	if rt.OutOfHours {
 		return nil
 	}
+	terminal := rt.IssuingTerminal
+	if terminal == "" {
+		terminal = rt.Terminal
+	}
 	c, err := a.cell(cellKey{Day: rt.Day, Service: rt.Service, Counter: rt.Counter, Staff: rt.Staff,
-		Terminal: rt.Terminal})
+		Terminal: terminal})
 	if err != nil {
 		return err
 	}

@@ -82,9 +82,9 @@ func visitOutcome(i int) string {
 // and is served for 60+5·i seconds. Visits 10, 20 and 30 do not show up;
 // visits 5 and 15 are transferred to complaints after 30 seconds and served
 // there. Every served visit is rated 10 seconds after it ends: very good,
-// good, bad or very bad for i mod 4 = 1, 2, 3, 0. Visit 1 is first rated
-// good and then changed to very good. One anonymous very bad rating at
-// 21:00 is out of hours.
+// good, bad or very bad for i mod 4 = 1, 2, 3, 0, at desk terminal D1.
+// Visit 1 is first rated good and then changed to very good. One anonymous
+// very bad rating at 21:00 is out of hours.
 func buildThirtyVisits(t *testing.T, e *env) {
 	t.Helper()
 	ctx := context.Background()
@@ -136,7 +136,7 @@ func buildThirtyVisits(t *testing.T, e *env) {
 		if i == 1 {
 			level = rating.Good
 		}
-		if _, _, err := e.book.Add(ctx, rating.NewRating{TicketID: tk.ID, Level: level}); err != nil {
+		if _, _, err := e.book.Add(ctx, rating.NewRating{TicketID: tk.ID, Level: level, Terminal: "D1"}); err != nil {
 			t.Fatalf("visit %d: rate: %v", i, err)
 		}
 		if i == 1 {
@@ -178,6 +178,8 @@ func TestThirtyVisits(t *testing.T) {
 			Durations{15, sec(150), sec(270)}, Durations{13, sec(145), sec(195)}, Ratings{7, 0, 6, 0}},
 		{"staff omar", Filter{Staff: "omar"}, Counts{Called: 17, Served: 14, NoShows: 3},
 			Durations{15, sec(160), sec(280)}, Durations{14, sec(130), sec(190)}, Ratings{1, 6, 1, 6}},
+		{"issuing terminal", Filter{Terminal: "K1"}, Counts{Issued: 30, Called: 32, Served: 27, NoShows: 3, Transferred: 2},
+			Durations{30, sec(150), sec(270)}, Durations{27, sec(135), sec(195)}, Ratings{8, 6, 7, 6}},
 		{"other terminal", Filter{Terminal: "K9"}, Counts{}, Durations{}, Durations{}, Ratings{}},
 	}
 	for _, tt := range tests {
