@@ -9,10 +9,13 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/assets/i18n"
 	"frontdesk/kiosk"
@@ -81,6 +84,7 @@ func (s *Screen) render() {
 	pad := theme.Padding() * 2
 	s.root.Objects = []fyne.CanvasObject{
 		canvas.NewRectangle(theme.Color(theme.ColorNameBackground)),
+		newTouchArea(s.session.Touch),
 		container.New(&paddedLayout{pad: pad}, NewBorder(v.rtl, v.header(), nil, nil, nil, body)),
 	}
 	s.root.Refresh()
@@ -90,6 +94,28 @@ func (s *Screen) render() {
 func sameView(a, b kiosk.State) bool {
 	return a.Step == b.Step && a.Lang == b.Lang && a.Service.ID == b.Service.ID &&
 		a.Result.Ticket.ID == b.Result.Ticket.ID && a.Result.Message == b.Result.Message
+}
+
+// touchArea lies behind the screen's content and reports the taps that
+// miss every button, so a citizen who is reading and touches the screen
+// restarts the idle timeout. Fyne has no global input hook to do this.
+type touchArea struct {
+	widget.BaseWidget
+	onTap func()
+}
+
+func newTouchArea(onTap func()) *touchArea {
+	a := &touchArea{onTap: onTap}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// Tapped implements fyne.Tappable.
+func (a *touchArea) Tapped(*fyne.PointEvent) { a.onTap() }
+
+// CreateRenderer implements fyne.Widget.
+func (a *touchArea) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
 // paddedLayout insets its objects by pad on every side.

@@ -295,6 +295,32 @@ func TestIdleTimeoutReturnsToStart(t *testing.T) {
 	r.button(t, "English")
 }
 
+func TestTouchRestartsIdleTimeout(t *testing.T) {
+	r := newRig(t, nil, kioskSize)
+	r.pass()
+	test.Tap(r.button(t, "الاستفسارات العامة"))
+
+	r.clock.Advance(30 * time.Second)
+	var area *touchArea
+	for _, o := range test.LaidOutObjects(r.window.Content()) {
+		if a, ok := o.(*touchArea); ok {
+			area = a
+		}
+	}
+	if area == nil {
+		t.Fatal("screen has no touch area behind its content")
+	}
+	test.TapAt(area, fyne.NewPos(5, 5))
+	r.clock.Advance(30 * time.Second)
+	if !r.shows("هل تحتاج إلى أولوية في الخدمة؟") {
+		t.Errorf("a touch at 30 s did not keep the priority screen 30 s later; texts: %q", r.texts())
+	}
+	r.clock.Advance(15 * time.Second)
+	if r.shows("هل تحتاج إلى أولوية في الخدمة؟") {
+		t.Error("priority screen still shown 45 s after the last touch")
+	}
+}
+
 func TestLanguageSwitch(t *testing.T) {
 	r := newRig(t, nil, kioskSize)
 	if !r.shows("يرجى اختيار الخدمة") {
