@@ -102,9 +102,11 @@ var priorityChoices = []struct {
 func (v view) priority() fyne.CanvasObject {
 	svc := v.state.Service
 	top := container.NewVBox(
-		v.label(v.loc.Text("kiosk.priority.prompt", nil), theme.SizeNameHeadingText, true, fyne.TextAlignCenter),
-		v.label(svc.Name(v.state.Lang), theme.SizeNameSubHeadingText, false, fyne.TextAlignCenter),
-	)
+		v.label(v.loc.Text("kiosk.priority.prompt", nil), theme.SizeNameHeadingText, true, fyne.TextAlignCenter))
+	// A discreet service's name is not shown where others can read it.
+	if !svc.Discreet {
+		top.Add(v.label(svc.Name(v.state.Lang), theme.SizeNameSubHeadingText, false, fyne.TextAlignCenter))
+	}
 
 	other, err := v.screen.catalog.Localizer(v.otherLang())
 	if err != nil {
