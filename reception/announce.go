@@ -36,7 +36,7 @@ type Announcer struct {
 // AnnouncerOptions configures NewAnnouncer. Only Player is required.
 type AnnouncerOptions struct {
 	Player Player
-	// Sound is what Player plays for each call, such as sounds.Chime.
+	// Sound is the sound Player plays for each call, such as sounds.Chime.
 	Sound []byte
 	// MinDuration is the shortest time one announcement lasts.
 	MinDuration time.Duration

@@ -9,7 +9,7 @@ import (
 	"frontdesk/store"
 )
 
-// HallQueue is what the hall display reads from the store. *store.DB
+// HallQueue is the part of the store that the hall display reads. *store.DB
 // satisfies it.
 type HallQueue interface {
 	// Changes returns the last queue event's sequence number and a channel
@@ -42,7 +42,7 @@ type Waiting struct {
 	Count   int
 }
 
-// BoardState is what the hall display draws.
+// BoardState is the state the hall display draws.
 type BoardState struct {
 	Day string
 	// Current holds the ticket each counter has called, newest call first.

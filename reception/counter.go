@@ -13,7 +13,7 @@ import (
 	"frontdesk/store/ident"
 )
 
-// Queue is what a counter needs from the store. *store.DB satisfies it.
+// Queue is the part of the store that a counter uses. *store.DB satisfies it.
 type Queue interface {
 	CallNext(ctx context.Context, counter int, services []string, staff string,
 		rule store.PriorityRule) (store.Ticket, error)
@@ -61,12 +61,13 @@ func (c *Counter) CallNext(ctx context.Context, staff string) (store.Ticket, err
 }
 
 // Recall calls the ticket's number again. After Config.MaxRecalls recalls
-// the store marks it a no-show instead; the returned state says which.
+// the store marks it a no-show instead, and the returned state shows which
+// happened.
 func (c *Counter) Recall(ctx context.Context, staff, id string) (store.Ticket, error) {
 	return c.q.Recall(ctx, c.cfg.Counter, id, staff)
 }
 
-// NoShow marks the ticket as not answered.
+// NoShow marks the ticket as a no-show: the citizen did not come.
 func (c *Counter) NoShow(ctx context.Context, staff, id string) (store.Ticket, error) {
 	return c.q.NoShow(ctx, c.cfg.Counter, id, staff)
 }

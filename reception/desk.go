@@ -31,7 +31,7 @@ var (
 // the counter serves none.
 var ErrNoCurrentTicket = errors.New("reception: the counter serves no ticket")
 
-// DeskState is what the desk screen draws.
+// DeskState is the state the desk screen draws.
 type DeskState struct {
 	// SignedIn is false while the desk shows its sign-in screen.
 	SignedIn bool
@@ -248,7 +248,7 @@ func (d *Desk) act(ctx context.Context, intent Intent,
 // recalls it becomes a no-show.
 func (d *Desk) Recall(ctx context.Context) error { return d.act(ctx, IntentRecall, d.counter.Recall) }
 
-// NoShow marks the current ticket as not answered.
+// NoShow marks the current ticket as a no-show: the citizen did not come.
 func (d *Desk) NoShow(ctx context.Context) error { return d.act(ctx, IntentNoShow, d.counter.NoShow) }
 
 // Hold sets the current ticket aside.
@@ -473,7 +473,8 @@ func (d *Desk) Run(ctx context.Context) error {
 	for {
 		wait, signedIn := d.idleLeft()
 		if signedIn && wait <= 0 {
-			// The audit entry is best effort here: nobody waits for it.
+			// The sign-out error has no caller to go to, and the state is
+			// cleared whatever it is.
 			_ = d.signOut(context.WithoutCancel(ctx), IntentIdle, SignOutIdle)
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"frontdesk/store"
 	"frontdesk/store/ident"
@@ -349,6 +350,7 @@ func TestRequestFormChecks(t *testing.T) {
 		{"unknown type", func(f *RequestForm) { f.Type = "praise" }, FieldType, nil, "", ""},
 		{"unknown department", func(f *RequestForm) { f.Department = "finance" }, FieldDepartment, nil, "", ""},
 		{"blank description", func(f *RequestForm) { f.Description = "  \n " }, FieldDescription, nil, "", ""},
+		{"long arabic description", func(f *RequestForm) { f.Description = strings.Repeat("ش", maxDescription+1) }, FieldDescription, nil, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -379,6 +381,9 @@ func TestRequestFormChecks(t *testing.T) {
 			}
 			if tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
 				t.Errorf("err = %v, want it to match %v", err, tc.wantErr)
+			}
+			if !utf8.ValidString(err.Error()) {
+				t.Errorf("error %q is not valid UTF-8", err)
 			}
 		})
 	}

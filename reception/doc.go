@@ -1,8 +1,8 @@
 // Package reception holds the reception desk's and the hall display's flows
-// in plain Go, without Fyne: staff sign-in and idle sign-out, calling the
-// queue at one counter, registering requests and moving them through their
-// lifecycle, printing request receipts, reprinting tickets, and the hall
-// display's board and announcements.
+// in plain Go, without Fyne. The desk flows are staff sign-in and idle
+// sign-out, calling the queue at one counter, registering requests and
+// moving them through their lifecycle, printing request receipts and
+// reprinting tickets. The hall display has its board and announcements.
 //
 // The desk screens (package reception/ui) and frontdeskctl call the same
 // flows. The flows reach the store through small interfaces declared here,

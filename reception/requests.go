@@ -11,7 +11,7 @@ import (
 	"frontdesk/store/ident"
 )
 
-// RequestStore is what the request flows need from the store. *store.DB
+// RequestStore is the part of the store that the request flows use. *store.DB
 // satisfies it.
 type RequestStore interface {
 	CreateRequest(ctx context.Context, nr store.NewRequest) (store.Request, error)
@@ -38,7 +38,7 @@ var ErrInvalidField = errors.New("reception: invalid request field")
 
 // FieldError is a request form value that cannot be accepted. It wraps the
 // cause, such as ident.ErrChecksum for an Emirates ID with a wrong check
-// digit, so the screen can say what to fix next to the field.
+// digit, so the screen can show what to fix next to the field.
 type FieldError struct {
 	Field string
 	Value string
@@ -113,7 +113,7 @@ func (rs *Requests) Check(f RequestForm) (store.NewRequest, error) {
 		return nr, &FieldError{FieldDescription, f.Description, errors.New("empty; describe the request")}
 	}
 	if n := len([]rune(nr.Description)); n > maxDescription {
-		return nr, &FieldError{FieldDescription, nr.Description[:40] + "…",
+		return nr, &FieldError{FieldDescription, string([]rune(nr.Description)[:40]) + "…",
 			fmt.Errorf("%d characters; shorten it to %d", n, maxDescription)}
 	}
 	if strings.TrimSpace(f.EmiratesID) != "" {
@@ -225,7 +225,7 @@ func NextStatuses(s store.RequestStatus) []store.RequestStatus {
 	return nil
 }
 
-// InformMethods lists the ways an applicant can be told of a response.
+// InformMethods lists the ways an applicant can learn of a response.
 func InformMethods() []store.InformMethod {
 	return []store.InformMethod{store.InformPhone, store.InformSMS, store.InformInPerson, store.InformPrinted}
 }

@@ -118,6 +118,7 @@ func requestCreate(args []string, env *ctlEnv) int {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(env, "usage: frontdeskctl request create --type T --department D --description TEXT ...")
 	}
+
 	rs, counter, err := openRequests(env, *printReceipt)
 	if err != nil {
 		return fail(env, err)
@@ -133,6 +134,7 @@ func requestCreate(args []string, env *ctlEnv) int {
 		}
 		form.TicketID = t.ID
 	}
+
 	ctx := context.Background()
 	r, err := rs.Register(ctx, *staff, form)
 	if err != nil {

@@ -101,6 +101,7 @@ func staffList(args []string, env *ctlEnv) int {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(env, "usage: frontdeskctl staff list [--json]")
 	}
+
 	db, err := env.store()
 	if err != nil {
 		return fail(env, err)
@@ -109,6 +110,7 @@ func staffList(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
+
 	loc := db.Location()
 	now := time.Now()
 	views := make([]staffJSON, len(list))

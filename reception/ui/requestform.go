@@ -36,8 +36,8 @@ type requestForm struct {
 	registered string
 }
 
-// formValues is what the staff member typed, kept across a language
-// switch. Type and department are ids, not the shown names.
+// formValues are the values the staff member typed, kept across a
+// language switch. Type and department are ids, not the shown names.
 type formValues struct {
 	kind, department, description, name, emiratesID, mobile, registered string
 }

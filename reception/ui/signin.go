@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,7 +50,7 @@ func newSignInView(t texts, counter int, signIn func(id, pin string), switchLang
 		v.message,
 	)
 	lang := widget.NewButton(t.get("desk.language"), switchLang)
-	top := kioskui.NewHBox(t.rtl(), layout.NewSpacer(), lang)
+	top := kioskui.NewBorder(t.rtl(), nil, nil, nil, lang)
 	box := container.NewGridWrap(fyne.NewSize(520, form.MinSize().Height), form)
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewCenter(box))
 	return v
