@@ -77,7 +77,7 @@ type Session struct {
 	state     State     // guarded by mu
 	changedAt time.Time // guarded by mu: when the step or language last changed
 	idle      Timer     // guarded by mu: nil when no timeout is pending
-	idleGen   int       // guarded by mu: tells a stale timer from the current one
+	idleGen   int       // guarded by mu: distinguishes a stale timer from the current one
 	closed    bool      // guarded by mu
 }
 

@@ -28,9 +28,10 @@ type Screen struct {
 	catalog *i18n.Catalog
 	root    *fyne.Container
 
-	// shown is the state last drawn; only the UI goroutine uses it.
-	shown    kiosk.State
-	hasShown bool
+	// drawn is the state on the screen, and hasDrawn whether there is
+	// one. Only the UI goroutine uses them.
+	drawn    kiosk.State
+	hasDrawn bool
 }
 
 // New returns the screen of a kiosk, with a session of its own, on the
@@ -57,10 +58,10 @@ func (s *Screen) Close() { s.session.Close() }
 // UI goroutine.
 func (s *Screen) render() {
 	st := s.session.State()
-	if s.hasShown && sameView(s.shown, st) {
+	if s.hasDrawn && sameView(s.drawn, st) {
 		return
 	}
-	s.shown, s.hasShown = st, true
+	s.drawn, s.hasDrawn = st, true
 
 	loc, err := s.catalog.Localizer(st.Lang)
 	if err != nil {
