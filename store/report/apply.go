@@ -13,11 +13,17 @@ import (
 )
 
 // Apply counts one ticket transition inside tx, the store's write
-// transaction that logged it, and moves the queue cursor to tr.Seq. A
-// transition at or before the cursor was counted already, so it is
-// skipped. Uncounted events between the cursor and tr.Seq are counted
-// first, from the event log. t is the ticket the transition belongs to, with its
-// history up to at least the transition before tr.
+// transaction that logged it, and moves the queue cursor to tr.Seq. It has
+// the signature of store.TransitionHook. A transition at or before the
+// cursor was counted already, so it is skipped. Uncounted events between
+// the cursor and tr.Seq are counted first, from the event log. t is the
+// ticket the transition belongs to, with its history up to at least the
+// transition before tr.
+//
+// A damaged aggregate must not stop the queue, so when an aggregate or an
+// older event cannot be read, Apply counts nothing, leaves the cursor and
+// returns nil. The next Sync then returns the error, and Recount repairs
+// the aggregates. Apply returns an error only when writing fails.
 func (r *Reports) Apply(tx *bbolt.Tx, t store.Ticket, tr store.Transition) error {
 	if tr.Seq == 0 {
 		return fmt.Errorf("%w: transition %s of %s has no sequence number; apply it after it is logged",
@@ -28,13 +34,16 @@ func (r *Reports) Apply(tx *bbolt.Tx, t store.Ticket, tr store.Transition) error
 		return nil
 	}
 	a := newApplier(tx, r)
-	if tr.Seq > done+1 {
-		if err := a.syncQueue(done, tr.Seq-1); err != nil {
-			return err
+	count := func() error {
+		if tr.Seq > done+1 {
+			if err := a.syncQueue(done, tr.Seq-1); err != nil {
+				return err
+			}
 		}
+		return a.transition(t, tr)
 	}
-	if err := a.transition(t, tr); err != nil {
-		return err
+	if count() != nil {
+		return nil
 	}
 	if err := a.flush(); err != nil {
 		return err
@@ -43,20 +52,25 @@ func (r *Reports) Apply(tx *bbolt.Tx, t store.Ticket, tr store.Transition) error
 }
 
 // ApplyRating counts one rating change inside tx, the rating book's write
-// transaction that logged it. It fits rating.Config.OnChange.
+// transaction that logged it, like Apply does for transitions. It has the
+// signature of rating.Config.OnChange, and like Apply it leaves a change
+// it cannot count to the next Sync rather than reject the rating.
 func (r *Reports) ApplyRating(tx *bbolt.Tx, c rating.Change) error {
 	done := cursor(tx, keyRatingCursor)
 	if c.Seq <= done {
 		return nil
 	}
 	a := newApplier(tx, r)
-	if c.Seq > done+1 {
-		if err := a.syncRatings(done, c.Seq-1); err != nil {
-			return err
+	count := func() error {
+		if c.Seq > done+1 {
+			if err := a.syncRatings(done, c.Seq-1); err != nil {
+				return err
+			}
 		}
+		return a.rating(c)
 	}
-	if err := a.rating(c); err != nil {
-		return err
+	if count() != nil {
+		return nil
 	}
 	if err := a.flush(); err != nil {
 		return err

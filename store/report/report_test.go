@@ -385,3 +385,43 @@ func TestApplyAsStoreHook(t *testing.T) {
 		t.Errorf("sync after the hook counted %d events (error %v), want 0", n, err)
 	}
 }
+
+func TestDamagedCellDoesNotStopQueue(t *testing.T) {
+	e := openEnv(t, filepath.Join(t.TempDir(), "frontdesk.db"), time.Date(2026, 12, 6, 9, 0, 0, 0, dubaiZone), true)
+	e.db.OnTransition(e.reports.Apply)
+	ctx := context.Background()
+	issue := func() {
+		t.Helper()
+		if _, err := e.db.IssueTicket(ctx, store.NewTicket{Service: "assistance", Letter: "A", Lang: "ar"}); err != nil {
+			t.Fatalf("issue with a damaged aggregate: %v", err)
+		}
+	}
+	issue()
+
+	// Damage the cell the next issue counts in.
+	key := cellKey{Day: "2026-12-06", Service: "assistance", Terminal: "K1"}.bytes()
+	err := e.db.Bolt().Update(func(tx *bbolt.Tx) error { return tx.Bucket(bucketCells).Put(key, []byte{0xff}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	issue()
+	issue()
+
+	if _, err := e.reports.Sync(); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("sync error %v, want ErrDamaged", err)
+	}
+	if err := e.reports.Recount(); err != nil {
+		t.Fatal(err)
+	}
+	fig, err := e.reports.Report("2026-12-06", "2026-12-06", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fig.Counts.Issued != 3 {
+		t.Errorf("issued after the recount = %d, want 3", fig.Counts.Issued)
+	}
+	issue()
+	if fig, _ := e.reports.Report("2026-12-06", "2026-12-06", Filter{}); fig.Counts.Issued != 4 {
+		t.Errorf("issued after the repair = %d, want 4 counted by the hook", fig.Counts.Issued)
+	}
+}
