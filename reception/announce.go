@@ -26,6 +26,9 @@ type Announcer struct {
 	onChange func(c Call, ok bool)
 	// onError receives the player's errors, for the application's log.
 	onError func(error)
+	// failing is true after a failed play until one succeeds. It is used
+	// only by Run's goroutine.
+	failing bool
 
 	mu      sync.Mutex // guards pending, current and onChange
 	pending []Call
@@ -45,7 +48,9 @@ type AnnouncerOptions struct {
 	// OnChange is called from Run's goroutine when an announcement starts
 	// (ok true) and when the queue of announcements runs empty (ok false).
 	OnChange func(c Call, ok bool)
-	// OnError is called from Run's goroutine with every error of Player.
+	// OnError is called from Run's goroutine with the first error of each
+	// run of failed plays. A machine whose sound device is gone fails every
+	// call, and one log line is enough until a play works again.
 	OnError func(error)
 }
 
@@ -151,8 +156,15 @@ func (a *Announcer) next() (Call, bool) {
 // announce plays the sound for c and waits out the rest of MinDuration.
 func (a *Announcer) announce(ctx context.Context, _ Call) {
 	start := a.clock.Now()
-	if err := a.player.Play(ctx, a.sound); err != nil && ctx.Err() == nil && a.onError != nil {
-		a.onError(err)
+	err := a.player.Play(ctx, a.sound)
+	switch {
+	case err == nil:
+		a.failing = false
+	case ctx.Err() == nil && !a.failing:
+		a.failing = true
+		if a.onError != nil {
+			a.onError(err)
+		}
 	}
 	rest := a.minDuration - a.clock.Now().Sub(start)
 	if rest <= 0 {

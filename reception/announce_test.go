@@ -123,7 +123,7 @@ func TestAnnouncerPacesSilentCalls(t *testing.T) {
 
 func TestAnnouncerReportsPlayerErrors(t *testing.T) {
 	player := newFakePlayer()
-	errs := make(chan error, 1)
+	errs := make(chan error, 10)
 	a, changes := startAnnouncer(t, AnnouncerOptions{Player: player, Clock: newFakeClock(),
 		OnError: func(err error) { errs <- err }})
 
@@ -141,7 +141,25 @@ func TestAnnouncerReportsPlayerErrors(t *testing.T) {
 		t.Errorf("announcing %s, want A-002", c.Number)
 	}
 	<-player.started
+	player.release <- broken
+	a.Announce(Call{Number: "A-003"})
+	<-changes
+	<-player.started
 	player.release <- nil
+	a.Announce(Call{Number: "A-004"})
+	<-changes
+	<-player.started
+	player.release <- errors.New("device gone again")
+	<-changes // the queue ran empty
+
+	if err := <-errs; err == nil || err.Error() != "device gone again" {
+		t.Errorf("second OnError got %v, want the failure after a success", err)
+	}
+	select {
+	case err := <-errs:
+		t.Errorf("OnError called again with %v, want one call per run of failures", err)
+	default:
+	}
 }
 
 // waitWaiters waits until n timers wait on clock, so a test advances the

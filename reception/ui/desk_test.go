@@ -283,3 +283,39 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 		}
 	}
 }
+
+func TestRequestListFilter(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	if _, err := db.AddStaff(ctx, store.NewStaff{ID: "amal", Name: "Amal", Role: store.RoleReception, PIN: testPIN}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	screen, _ := newTestDesk(t, db, i18n.English)
+	desk := screen.desk
+	if err := desk.SignIn(ctx, "amal", testPIN); err != nil {
+		t.Fatal(err)
+	}
+	for _, department := range []string{"protection", "home-care", "protection"} {
+		form := reception.RequestForm{Type: store.RequestReport, Department: department, Description: "x"}
+		if _, err := desk.RegisterRequest(ctx, form); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := screen.main.requests
+	if got := len(l.items); got != 3 {
+		t.Fatalf("listed %d requests with no filter, want 3", got)
+	}
+	l.filter.SetSelected("Protection")
+	if got := len(l.items); got != 2 {
+		t.Errorf("listed %d protection requests, want 2", got)
+	}
+	for _, r := range l.items {
+		if r.Department != "protection" {
+			t.Errorf("filter on protection lists %s of %s", r.Tracking, r.Department)
+		}
+	}
+	l.filter.SetSelectedIndex(0)
+	if got := len(l.items); got != 3 {
+		t.Errorf("listed %d requests after clearing the filter, want 3", got)
+	}
+}

@@ -22,7 +22,10 @@ type requestList struct {
 	screen  *Desk
 	content fyne.CanvasObject
 
-	search   *widget.Entry
+	search *widget.Entry
+	// filter narrows the open requests to one department; its first
+	// option shows them all.
+	filter   *widget.Select
 	list     *widget.List
 	items    []store.Request
 	searched bool // items are search results, not the open requests
@@ -47,9 +50,19 @@ func newRequestList(t texts, s *Desk) *requestList {
 	clearButton := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
 		l.search.SetText("")
 		l.searched = false
-		l.items = s.desk.State().Requests
-		l.list.Refresh()
+		l.showOpen(s.desk.State().Requests)
 	})
+	filterOptions := []string{t.get("desk.request.all_departments")}
+	for _, d := range s.desk.Config().Departments {
+		filterOptions = append(filterOptions, d.Name(t.lang))
+	}
+	l.filter = widget.NewSelect(filterOptions, nil)
+	l.filter.SetSelectedIndex(0)
+	l.filter.OnChanged = func(string) {
+		if !l.searched {
+			l.showOpen(s.desk.State().Requests)
+		}
+	}
 
 	l.list = widget.NewList(
 		func() int { return len(l.items) },
@@ -102,7 +115,7 @@ func newRequestList(t texts, s *Desk) *requestList {
 	searchBar := kioskui.NewBorder(t.rtl(), nil, nil, nil, kioskui.NewHBox(t.rtl(), searchButton, clearButton), l.search)
 	detail := container.NewVBox(widget.NewSeparator(), l.detail, l.next, l.department, l.response, l.method,
 		kioskui.NewGrid(t.rtl(), 2, l.apply, l.print), l.message)
-	top := container.NewVBox(t.heading(t.get("desk.request.open")), searchBar)
+	top := container.NewVBox(t.heading(t.get("desk.request.open")), searchBar, l.filter)
 	l.content = container.NewBorder(top, detail, nil, nil, l.list)
 	return l
 }
@@ -224,11 +237,28 @@ func (l *requestList) doApply() {
 	l.screen.run(func(ctx context.Context) { _, _ = l.screen.desk.AdvanceRequest(ctx, tracking, u) })
 }
 
+// showOpen lists the open requests of the department chosen in the
+// filter, oldest first.
+func (l *requestList) showOpen(open []store.Request) {
+	department := ""
+	for _, d := range l.screen.desk.Config().Departments {
+		if d.Name(l.t.lang) == l.filter.Selected {
+			department = d.ID
+		}
+	}
+	l.items = nil
+	for _, r := range open {
+		if department == "" || r.Department == department {
+			l.items = append(l.items, r)
+		}
+	}
+	l.list.Refresh()
+}
+
 // show draws the open requests and the outcome of a step.
 func (l *requestList) show(s reception.DeskState) {
 	if !l.searched {
-		l.items = s.Requests
-		l.list.Refresh()
+		l.showOpen(s.Requests)
 	}
 	if s.Last.Action != reception.IntentAdvance {
 		return
