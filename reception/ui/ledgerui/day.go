@@ -28,14 +28,17 @@ type dayView struct {
 	list          *widget.List
 	detail        *kioskui.BidiLabel
 	reprint       *widget.Button
+	reprintCell   *fyne.Container
 	reason        *widget.Entry
 	reverse       *widget.Button
 	reverseBox    *fyne.Container
 
-	close        *widget.Button
-	closeConfirm *fyne.Container
-	closeYes     *widget.Button
-	reprintClose *widget.Button
+	close            *widget.Button
+	closeCell        *fyne.Container
+	closeConfirm     *fyne.Container
+	closeYes         *widget.Button
+	reprintClose     *widget.Button
+	reprintCloseCell *fyne.Container
 }
 
 func newDayView(s *Screen) *dayView {
@@ -69,19 +72,20 @@ func newDayView(s *Screen) *dayView {
 
 	d.close = widget.NewButtonWithIcon(t.get("ledger.close"), theme.CancelIcon(), func() {
 		d.closeConfirm.Show()
-		d.close.Hide()
+		d.showActions()
 	})
 	d.close.Importance = widget.WarningImportance
 	d.closeConfirm = d.newCloseConfirm()
 	d.reprintClose = widget.NewButtonWithIcon(t.get("ledger.close.reprint"), theme.DocumentPrintIcon(), d.doReprintClose)
+	d.reprintCell, d.closeCell, d.reprintCloseCell = tall(d.reprint), tall(d.close), tall(d.reprintClose)
 
 	actions := container.NewVBox(
 		widget.NewSeparator(),
 		d.detail,
-		kioskui.NewHBox(t.rtl(), tall(d.reprint)),
+		kioskui.NewHBox(t.rtl(), d.reprintCell),
 		d.reverseBox,
 		widget.NewSeparator(),
-		tall(d.close), d.closeConfirm, tall(d.reprintClose),
+		d.closeCell, d.closeConfirm, d.reprintCloseCell,
 	)
 	top := container.NewVBox(d.title, d.totals, widget.NewSeparator())
 	d.content = kioskui.NewBorder(t.rtl(), top, actions, nil, nil, container.NewStack(d.list, d.empty))
@@ -121,7 +125,7 @@ func (d *dayView) show(list ledgerdesk.DayList) {
 		}
 	}
 
-	d.title.SetText(t.with("ledger.day.title", map[string]any{"Day": list.Day}))
+	d.title.SetText(t.with("ledger.day.title", map[string]any{"Day": t.day(list.Day)}))
 	d.totals.SetText(t.with("ledger.day.totals", map[string]any{
 		"Count":     list.Totals.Entries + list.Totals.Reversals,
 		"Reversals": list.Totals.Reversals,
@@ -130,7 +134,7 @@ func (d *dayView) show(list ledgerdesk.DayList) {
 	d.empty.Hidden = len(list.Lines) > 0
 	d.list.Refresh()
 	text := d.closeConfirm.Objects[0].(*kioskui.BidiLabel)
-	text.SetText(wrap(t.with("ledger.close.confirm", map[string]any{"Day": list.Day})))
+	text.SetText(wrap(t.with("ledger.close.confirm", map[string]any{"Day": t.day(list.Day)})))
 	d.showSelection()
 }
 
@@ -146,10 +150,7 @@ func (d *dayView) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 	box := obj.(*fyne.Container)
 	main, sub := box.Objects[0].(*kioskui.BidiLabel), box.Objects[1].(*kioskui.BidiLabel)
 
-	kind := t.get("ledger.kind." + string(e.Kind))
-	if e.Method != "" {
-		kind += " - " + t.get("ledger.method."+string(e.Method))
-	}
+	kind := kindText(t, e)
 	clock := e.Time.In(d.s.flow.Config().Location).Format("15:04")
 	main.SetText(clock + "   " + t.amount(e.Amount) + "   " + kind)
 
@@ -212,12 +213,12 @@ func (d *dayView) showSelection() {
 func (d *dayView) showActions() {
 	line, ok := d.selectedLine()
 	supervisor := d.s.session.Staff().IsSupervisor()
-	d.reprint.Hidden = !ok
+	d.reprintCell.Hidden = !ok
 	d.reverseBox.Hidden = !ok || !supervisor || line.Entry.IsReversal() || line.ReversedBy != ""
 	confirming := d.closeConfirm.Visible()
-	d.close.Hidden = !supervisor || d.today.Closed || confirming
+	d.closeCell.Hidden = !supervisor || d.today.Closed || confirming
 	d.closeConfirm.Hidden = !supervisor || d.today.Closed || !confirming
-	d.reprintClose.Hidden = !supervisor || !d.today.Closed
+	d.reprintCloseCell.Hidden = !supervisor || !d.today.Closed
 	d.content.Refresh()
 }
 
@@ -226,7 +227,7 @@ func (d *dayView) closedNotice() fyne.CanvasObject {
 	t := d.s.t
 	c := d.today.Close
 	text := t.with("ledger.day.closed", map[string]any{
-		"Day":   c.Day,
+		"Day":   t.day(c.Day),
 		"Time":  c.ClosedAt.In(d.s.flow.Config().Location).Format("15:04"),
 		"Staff": d.s.flow.StaffName(c.ClosedBy),
 	}) + "\n" + t.get("ledger.day.closed.no_entries")
@@ -286,7 +287,7 @@ func (d *dayView) doClose() {
 		return func() {
 			s.busy = false
 			d.closeConfirm.Hide()
-			data := map[string]any{"Day": day, "Reason": t.printerText(err)}
+			data := map[string]any{"Day": t.day(day), "Reason": t.printerText(err)}
 			switch {
 			case err == nil:
 				s.setStatus(t.with("ledger.close.done", data), false)
@@ -315,7 +316,7 @@ func (d *dayView) doReprintClose() {
 				s.setStatus(t.errorText(err), true)
 				return
 			}
-			s.setStatus(t.with("ledger.close.reprinted", map[string]any{"Day": day}), false)
+			s.setStatus(t.with("ledger.close.reprinted", map[string]any{"Day": t.day(day)}), false)
 		}
 	})
 }

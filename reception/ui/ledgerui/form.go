@@ -81,7 +81,7 @@ func newFormView(s *Screen, form ledgerdesk.Form) *formView {
 	v.addRow(ledgerdesk.FieldBank, "ledger.field.bank", form.Bank, true)
 	v.addRow(ledgerdesk.FieldBankReference, "ledger.field.bank_reference", form.BankReference, true)
 	v.addRow(ledgerdesk.FieldReference, "ledger.field.reference", form.Reference, false)
-	v.target = v.rows[0]
+	v.setTarget(v.rows[0])
 
 	fields := container.NewVBox()
 	for _, r := range v.rows {

@@ -65,10 +65,7 @@ func (v *reviewView) show(form ledgerdesk.Form, draft ledgerdesk.Draft) {
 		}
 		return t.get(id) + ": " + value + "\n"
 	}
-	kind := t.get("ledger.kind." + string(e.Kind))
-	if e.Method != "" {
-		kind += " - " + t.get("ledger.method."+string(e.Method))
-	}
+	kind := kindText(t, ledger.Entry{Kind: e.Kind, Method: e.Method})
 	reference := "ledger.field.reference"
 	if e.Method == ledger.MethodCheque {
 		reference = "ledger.field.cheque_number"
@@ -141,6 +138,7 @@ func (s *Screen) recorded(rec ledgerdesk.Recorded, err error) {
 		s.loadDay()
 		return
 	}
+	s.result.summary.SetText(t.amount(rec.Entry.Amount) + "   " + kindText(t, rec.Entry))
 	s.setStatus("", false)
 	s.form.clear()
 	s.step = stepResult
@@ -153,6 +151,7 @@ func (s *Screen) recorded(rec ledgerdesk.Recorded, err error) {
 type resultView struct {
 	s         *Screen
 	content   fyne.CanvasObject
+	summary   *kioskui.BidiLabel // the amount and kind of the entry
 	message   *kioskui.BidiLabel
 	reprint   *widget.Button
 	reprintID string
@@ -160,7 +159,11 @@ type resultView struct {
 
 func newResultView(s *Screen) *resultView {
 	t := s.t
-	v := &resultView{s: s, message: t.styled("", theme.SizeNameSubHeadingText, true)}
+	v := &resultView{s: s,
+		summary: t.styled("", theme.SizeNameHeadingText, true),
+		message: t.styled("", theme.SizeNameSubHeadingText, true),
+	}
+	v.summary.ColorName = theme.ColorNamePrimary
 	v.reprint = widget.NewButtonWithIcon(t.get("ledger.reprint"), theme.DocumentPrintIcon(), v.doReprint)
 	next := widget.NewButtonWithIcon(t.get("ledger.new_entry"), theme.ContentAddIcon(), func() {
 		s.step = stepForm
@@ -169,6 +172,7 @@ func newResultView(s *Screen) *resultView {
 	})
 	next.Importance = widget.HighImportance
 	v.content = container.NewVBox(
+		v.summary,
 		v.message,
 		layout.NewSpacer(),
 		kioskui.NewHBox(t.rtl(), tall(next), layout.NewSpacer(), tall(v.reprint)),
@@ -217,4 +221,13 @@ func (s *Screen) reprint(id string, done func(error)) {
 			s.loadDay()
 		}
 	})
+}
+
+// kindText returns the kind of an entry and, for an exchange, its method.
+func kindText(t texts, e ledger.Entry) string {
+	kind := t.get("ledger.kind." + string(e.Kind))
+	if e.Method != "" {
+		kind += " - " + t.get("ledger.method."+string(e.Method))
+	}
+	return kind
 }

@@ -174,7 +174,7 @@ func (s *Screen) showHeader() {
 	staff := s.session.Staff()
 	who := s.t.get("ledger.staff.none")
 	if staff.ID != "" {
-		who = s.t.with("ledger.staff", map[string]any{"Name": staff.Name, "Role": staff.Role})
+		who = s.t.with("ledger.staff", map[string]any{"Name": staff.Name, "Role": s.t.get("ledger.role." + staff.Role)})
 	}
 	ticket := s.t.get("ledger.ticket.none")
 	if n := s.session.Ticket(); n != "" {
@@ -188,10 +188,12 @@ func (s *Screen) showHeader() {
 func (s *Screen) showEntryArea() {
 	var view fyne.CanvasObject
 	switch {
+	case s.day.today.Closed:
+		// A closed day takes no entries, which matters more than the
+		// outcome of the last one: its reprint stays in the day's list.
+		view = s.day.closedNotice()
 	case s.step == stepResult:
 		view = s.result.content
-	case s.day.today.Closed:
-		view = s.day.closedNotice()
 	case s.step == stepReview:
 		view = s.review.content
 	default:
@@ -243,8 +245,9 @@ func (s *Screen) loadDay() {
 	})
 }
 
-// tall returns obj in a cell at least as tall as a touch target.
-func tall(obj fyne.CanvasObject) fyne.CanvasObject {
+// tall returns obj in a cell at least as tall as a touch target. Hide the
+// cell, not obj, to take the row away.
+func tall(obj fyne.CanvasObject) *fyne.Container {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(0, touchTarget()))
 	return container.NewStack(spacer, obj)

@@ -330,10 +330,11 @@ func TestSupervisorReversesAndCloses(t *testing.T) {
 	if day.ClosedBy != "badr" {
 		t.Errorf("closed by %q, want badr", day.ClosedBy)
 	}
-	if !d.today.Closed || fx.screen.entryArea.Objects[0] == fx.screen.form.content {
-		t.Error("the entry area still shows the form after the close")
+	if shown := fx.screen.entryArea.Objects[0]; !d.today.Closed || shown == fx.screen.form.content ||
+		shown == fx.screen.result.content {
+		t.Error("the entry area shows the form or the last result after the close, want the closed notice")
 	}
-	if d.reprintClose.Hidden {
+	if d.reprintCloseCell.Hidden {
 		t.Error("no reprint of the closing slip after the close")
 	}
 	jobs := fx.printer.printed()
@@ -353,10 +354,10 @@ func TestReceptionSeesNoSupervisorActions(t *testing.T) {
 	if !d.reverseBox.Hidden {
 		t.Error("reception staff see the reversal")
 	}
-	if !d.close.Hidden {
+	if !d.closeCell.Hidden {
 		t.Error("reception staff see the day close")
 	}
-	if d.reprint.Hidden {
+	if d.reprintCell.Hidden {
 		t.Error("reception staff cannot reprint the selected entry")
 	}
 }
