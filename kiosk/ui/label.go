@@ -11,7 +11,8 @@ import (
 
 // BidiLabel is a label that draws mixed Arabic and Latin text in the
 // reading order of its paragraph direction, which widget.Label does not do
-// for right-to-left text. Each "\n" starts a new line; lines do not wrap.
+// for right-to-left text. Each "\n" starts a new line, and with Wrap set a
+// line longer than the label's width wraps at spaces.
 //
 // Change the fields, then call Refresh.
 type BidiLabel struct {
@@ -29,6 +30,10 @@ type BidiLabel struct {
 	// ColorName is the theme colour of the text; empty means
 	// theme.ColorNameForeground.
 	ColorName fyne.ThemeColorName
+	// Wrap breaks lines at spaces to fit the width. The minimum width is
+	// then that of the longest word, and the minimum height follows the
+	// width the label was last given, as with widget.Label.
+	Wrap bool
 }
 
 // NewBidiLabel returns a label with the paragraph direction rtl.
@@ -42,6 +47,16 @@ func NewBidiLabel(text string, rtl bool) *BidiLabel {
 func (l *BidiLabel) SetText(text string) {
 	l.Text = text
 	l.Refresh()
+}
+
+// Resize implements fyne.CanvasObject. A wrapping label breaks its lines
+// again for the new width.
+func (l *BidiLabel) Resize(size fyne.Size) {
+	old := l.Size()
+	l.BaseWidget.Resize(size)
+	if l.Wrap && size.Width != old.Width {
+		l.Refresh()
+	}
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -67,7 +82,7 @@ func (r *bidiRenderer) build() {
 	// New slices, because the canvas may still hold the old ones.
 	r.lines = nil
 	r.objects = nil
-	for _, line := range strings.Split(l.Text, "\n") {
+	for _, line := range r.logicalLines(size) {
 		var texts []*canvas.Text
 		for _, p := range VisualPieces(line, l.RTL) {
 			t := canvas.NewText(p.Text, col)
@@ -78,6 +93,48 @@ func (r *bidiRenderer) build() {
 		}
 		r.lines = append(r.lines, texts)
 	}
+}
+
+// logicalLines returns the label's lines in reading order: its text split
+// at each "\n" and, when it wraps, at the spaces where a line would grow
+// wider than the label.
+func (r *bidiRenderer) logicalLines(textSize float32) []string {
+	l := r.label
+	paragraphs := strings.Split(l.Text, "\n")
+	width := l.Size().Width
+	if !l.Wrap || width <= 0 {
+		return paragraphs
+	}
+
+	var lines []string
+	for _, p := range paragraphs {
+		line := ""
+		for _, word := range strings.Split(p, " ") {
+			candidate := word
+			if line != "" {
+				candidate = line + " " + word
+			}
+			if line != "" && fyne.MeasureText(candidate, textSize, l.TextStyle).Width > width {
+				lines = append(lines, line)
+				candidate = word
+			}
+			line = candidate
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// longestWord returns the width of the widest word, the narrowest a
+// wrapping label can be.
+func (r *bidiRenderer) longestWord() float32 {
+	l := r.label
+	size := l.Theme().Size(orDefault(l.SizeName, theme.SizeNameText))
+	var widest float32
+	for _, word := range strings.Fields(l.Text) {
+		widest = max(widest, fyne.MeasureText(word, size, l.TextStyle).Width)
+	}
+	return widest
 }
 
 func orDefault[T ~string](v, def T) T {
@@ -118,6 +175,9 @@ func (r *bidiRenderer) MinSize() fyne.Size {
 		if i > 0 {
 			s.Height += r.lineGap()
 		}
+	}
+	if r.label.Wrap {
+		s.Width = r.longestWord()
 	}
 	return s
 }
