@@ -350,6 +350,8 @@ func TestRequestFormChecks(t *testing.T) {
 		{"unknown type", func(f *RequestForm) { f.Type = "praise" }, FieldType, nil, "", ""},
 		{"unknown department", func(f *RequestForm) { f.Department = "finance" }, FieldDepartment, nil, "", ""},
 		{"blank description", func(f *RequestForm) { f.Description = "  \n " }, FieldDescription, nil, "", ""},
+		{"control character", func(f *RequestForm) { f.Description = "Waited\x1b[2J" }, FieldDescription, nil, "", ""},
+		{"long name", func(f *RequestForm) { f.ApplicantName = strings.Repeat("م", maxName+1) }, FieldName, nil, "", ""},
 		{"long arabic description", func(f *RequestForm) { f.Description = strings.Repeat("ش", maxDescription+1) }, FieldDescription, nil, "", ""},
 	}
 	for _, tc := range tests {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"frontdesk/store"
 	"frontdesk/store/ident"
@@ -67,9 +69,11 @@ type RequestForm struct {
 	TicketID string
 }
 
-// maxDescription is the longest description the store accepts, in
-// characters.
-const maxDescription = 4000
+// Longest texts the store accepts, in characters.
+const (
+	maxDescription = 4000
+	maxName        = 200
+)
 
 // Requests registers requests, moves them through their lifecycle, finds
 // them and prints their receipts. The desk and frontdeskctl's request
@@ -112,9 +116,11 @@ func (rs *Requests) Check(f RequestForm) (store.NewRequest, error) {
 	if nr.Description == "" {
 		return nr, &FieldError{FieldDescription, f.Description, errors.New("empty; describe the request")}
 	}
-	if n := len([]rune(nr.Description)); n > maxDescription {
-		return nr, &FieldError{FieldDescription, string([]rune(nr.Description)[:40]) + "…",
-			fmt.Errorf("%d characters; shorten it to %d", n, maxDescription)}
+	if err := checkText(nr.Description, maxDescription); err != nil {
+		return nr, &FieldError{FieldDescription, quote(nr.Description), err}
+	}
+	if err := checkText(nr.ApplicantName, maxName); err != nil {
+		return nr, &FieldError{FieldName, quote(nr.ApplicantName), err}
 	}
 	if strings.TrimSpace(f.EmiratesID) != "" {
 		id, err := ident.ParseEmiratesID(f.EmiratesID)
@@ -198,6 +204,30 @@ func (rs *Requests) Find(query string, counter *Counter) ([]store.Request, error
 		}
 	}
 	return rs.db.RequestsByTicket(ticketID)
+}
+
+// checkText rejects text longer than maxLen characters or with control
+// characters other than newline and tab, which the store would reject
+// with a message the screen cannot place next to a field.
+func checkText(s string, maxLen int) error {
+	if n := utf8.RuneCountInString(s); n > maxLen {
+		return fmt.Errorf("%d characters; shorten it to %d", n, maxLen)
+	}
+	isBad := func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
+	if i := strings.IndexFunc(s, isBad); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Errorf("control character %q; remove it", r)
+	}
+	return nil
+}
+
+// quote shortens a long value to its first 40 characters for an error
+// message, cutting between characters.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
 }
 
 func departmentIDs(ds []Department) []string {

@@ -319,3 +319,55 @@ func TestRequestListFilter(t *testing.T) {
 		t.Errorf("listed %d requests after clearing the filter, want 3", got)
 	}
 }
+
+func TestRequestListAdvance(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	if _, err := db.AddStaff(ctx, store.NewStaff{ID: "amal", Name: "Amal", Role: store.RoleReception, PIN: testPIN}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	screen, _ := newTestDesk(t, db, i18n.English)
+	desk := screen.desk
+	if err := desk.SignIn(ctx, "amal", testPIN); err != nil {
+		t.Fatal(err)
+	}
+	r, err := desk.RegisterRequest(ctx, reception.RequestForm{Type: store.RequestInquiry, Department: "protection", Description: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	l := screen.main.requests
+	l.list.Select(0)
+	if l.next.Selected != "Transferred" {
+		t.Fatalf("next step %q, want Transferred", l.next.Selected)
+	}
+	if l.department.Hidden {
+		t.Error("the department list is hidden for a transfer")
+	}
+	if !l.response.Hidden {
+		t.Error("the response entry is shown for a transfer")
+	}
+
+	test.Tap(l.apply)
+	if got := l.message.Text; got != screen.t.get("desk.error.department") {
+		t.Errorf("apply without a department: message %q, want the department asked for", got)
+	}
+	l.department.SetSelected("Home Care for Seniors and People of Determination")
+	test.Tap(l.apply)
+	got, err := db.Request(r.Tracking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != store.RequestTransferred || got.Department != "home-care" {
+		t.Errorf("request is %s at %s, want transferred to home-care", got.Status, got.Department)
+	}
+	if step := got.Steps[len(got.Steps)-1]; step.Staff != "amal" {
+		t.Errorf("step recorded by %q, want amal", step.Staff)
+	}
+	if l.next.Selected != "Response recorded" {
+		t.Errorf("next step after the transfer %q, want Response recorded", l.next.Selected)
+	}
+	if l.response.Hidden {
+		t.Error("the response entry is hidden when the response is next")
+	}
+}

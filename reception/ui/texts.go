@@ -101,7 +101,12 @@ func (t texts) fieldErrorText(fe *reception.FieldError) string {
 	case reception.FieldDepartment:
 		return t.get("desk.error.department")
 	case reception.FieldDescription:
-		return t.get("desk.error.description")
+		if strings.TrimSpace(fe.Value) == "" {
+			return t.get("desk.error.description")
+		}
+		return t.get("desk.error.text")
+	case reception.FieldName:
+		return t.get("desk.error.text")
 	case reception.FieldEmiratesID:
 		switch {
 		case errors.Is(fe, ident.ErrChecksum):
