@@ -371,3 +371,42 @@ func TestRequestListAdvance(t *testing.T) {
 		t.Error("the response entry is hidden when the response is next")
 	}
 }
+
+func TestDeskTransferChecksTarget(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	if _, err := db.AddStaff(ctx, store.NewStaff{ID: "amal", Name: "Amal", Role: store.RoleReception, PIN: testPIN}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	tk, err := db.IssueTicket(ctx, store.NewTicket{Service: "social-assistance", Letter: "A", Lang: "ar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen, _ := newTestDesk(t, db, i18n.Arabic)
+	if err := screen.desk.SignIn(ctx, "amal", testPIN); err != nil {
+		t.Fatal(err)
+	}
+	v := screen.main
+	test.Tap(v.callNext)
+
+	test.Tap(v.transfer)
+	if got, want := v.status.Text, screen.t.get("desk.error.transfer_target"); got != want {
+		t.Errorf("transfer with no target: status %q, want %q", got, want)
+	}
+	test.Type(v.transferCounter, "abc")
+	test.Tap(v.transfer)
+	if got, want := v.status.Text, screen.t.get("desk.error.transfer_counter"); got != want {
+		t.Errorf("transfer to counter abc: status %q, want %q", got, want)
+	}
+
+	// Arabic-Indic digits name counter 7.
+	v.transferCounter.SetText("٧")
+	test.Tap(v.transfer)
+	got, err := db.Ticket(tk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != store.StateTransferred || got.TargetCounter != 7 {
+		t.Errorf("ticket is %s for counter %d, want transferred to counter 7", got.State, got.TargetCounter)
+	}
+}

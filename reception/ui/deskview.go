@@ -14,6 +14,7 @@ import (
 	kioskui "frontdesk/kiosk/ui"
 	"frontdesk/reception"
 	"frontdesk/store"
+	"frontdesk/store/ident"
 )
 
 // deskView is the signed-in desk: a top bar, the ticket panel at the
@@ -143,8 +144,17 @@ func (v *deskView) doTransfer() {
 			to.Service = svc.ID
 		}
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(v.transferCounter.Text)); err == nil {
+	if text := strings.TrimSpace(v.transferCounter.Text); text != "" {
+		n, err := strconv.Atoi(ident.NormalizeDigits(text))
+		if err != nil || n < 1 || n > 999 {
+			v.showProblem(v.t.get("desk.error.transfer_counter"))
+			return
+		}
 		to.Counter = n
+	}
+	if to.Service == "" && to.Counter == 0 {
+		v.showProblem(v.t.get("desk.error.transfer_target"))
+		return
 	}
 	v.screen.run(func(ctx context.Context) { _ = v.screen.desk.Transfer(ctx, to) })
 }
@@ -221,6 +231,12 @@ func (v *deskView) showWaiting(waiting []reception.Waiting) {
 	}
 	v.waiting.Objects = rows
 	v.waiting.Refresh()
+}
+
+// showProblem shows a mistake caught on the screen before any intent ran.
+func (v *deskView) showProblem(msg string) {
+	v.status.ColorName = theme.ColorNameError
+	v.status.SetText(msg)
 }
 
 func (v *deskView) showStatus(o reception.Outcome) {
