@@ -125,7 +125,7 @@ func (d *dayView) show(list ledgerdesk.DayList) {
 		}
 	}
 
-	d.title.SetText(t.with("ledger.day.title", map[string]any{"Day": t.day(list.Day)}))
+	d.title.SetText(t.with("ledger.day.title", map[string]any{"Day": t.ltr(list.Day)}))
 	d.totals.SetText(t.with("ledger.day.totals", map[string]any{
 		"Count":     list.Totals.Entries + list.Totals.Reversals,
 		"Reversals": list.Totals.Reversals,
@@ -134,7 +134,7 @@ func (d *dayView) show(list ledgerdesk.DayList) {
 	d.empty.Hidden = len(list.Lines) > 0
 	d.list.Refresh()
 	text := d.closeConfirm.Objects[0].(*kioskui.BidiLabel)
-	text.SetText(wrap(t.with("ledger.close.confirm", map[string]any{"Day": t.day(list.Day)})))
+	text.SetText(wrap(t.with("ledger.close.confirm", map[string]any{"Day": t.ltr(list.Day)})))
 	d.showSelection()
 }
 
@@ -154,7 +154,7 @@ func (d *dayView) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 	clock := e.Time.In(d.s.flow.Config().Location).Format("15:04")
 	main.SetText(clock + "   " + t.amount(e.Amount) + "   " + kind)
 
-	parts := []string{e.CaseNumber, d.s.flow.StaffName(e.Staff)}
+	parts := []string{t.ltr(e.CaseNumber), d.s.flow.StaffName(e.Staff)}
 	marks := d.marks(line)
 	sub.ColorName = ""
 	if len(marks) > 0 {
@@ -204,7 +204,7 @@ func (d *dayView) showSelection() {
 		d.detail.SetText(t.get("ledger.select"))
 	} else {
 		e := line.Entry
-		d.detail.SetText(t.get("ledger.field.case") + ": " + e.CaseNumber + "\n" + e.ID)
+		d.detail.SetText(t.get("ledger.field.case") + ": " + t.ltr(e.CaseNumber) + "\n" + e.ID)
 	}
 	d.showActions()
 }
@@ -214,7 +214,9 @@ func (d *dayView) showActions() {
 	line, ok := d.selectedLine()
 	supervisor := d.s.session.Staff().IsSupervisor()
 	d.reprintCell.Hidden = !ok
-	d.reverseBox.Hidden = !ok || !supervisor || line.Entry.IsReversal() || line.ReversedBy != ""
+	// A reversal is recorded today, so a closed day takes none either.
+	d.reverseBox.Hidden = !ok || !supervisor || d.today.Closed || line.Entry.IsReversal() ||
+		line.ReversedBy != ""
 	confirming := d.closeConfirm.Visible()
 	d.closeCell.Hidden = !supervisor || d.today.Closed || confirming
 	d.closeConfirm.Hidden = !supervisor || d.today.Closed || !confirming
@@ -227,7 +229,7 @@ func (d *dayView) closedNotice() fyne.CanvasObject {
 	t := d.s.t
 	c := d.today.Close
 	text := t.with("ledger.day.closed", map[string]any{
-		"Day":   t.day(c.Day),
+		"Day":   t.ltr(c.Day),
 		"Time":  c.ClosedAt.In(d.s.flow.Config().Location).Format("15:04"),
 		"Staff": d.s.flow.StaffName(c.ClosedBy),
 	}) + "\n" + t.get("ledger.day.closed.no_entries")
@@ -287,7 +289,7 @@ func (d *dayView) doClose() {
 		return func() {
 			s.busy = false
 			d.closeConfirm.Hide()
-			data := map[string]any{"Day": t.day(day), "Reason": t.printerText(err)}
+			data := map[string]any{"Day": t.ltr(day), "Reason": t.printerText(err)}
 			switch {
 			case err == nil:
 				s.setStatus(t.with("ledger.close.done", data), false)
@@ -316,7 +318,7 @@ func (d *dayView) doReprintClose() {
 				s.setStatus(t.errorText(err), true)
 				return
 			}
-			s.setStatus(t.with("ledger.close.reprinted", map[string]any{"Day": t.day(day)}), false)
+			s.setStatus(t.with("ledger.close.reprinted", map[string]any{"Day": t.ltr(day)}), false)
 		}
 	})
 }

@@ -71,15 +71,15 @@ func (v *reviewView) show(form ledgerdesk.Form, draft ledgerdesk.Draft) {
 		reference = "ledger.field.cheque_number"
 	}
 	text := line("ledger.field.kind", kind) +
-		line("ledger.field.case", e.CaseNumber) +
-		line("ledger.field.emirates_id", ident.FormatEmiratesID(e.EmiratesID))
+		line("ledger.field.case", t.ltr(e.CaseNumber)) +
+		line("ledger.field.emirates_id", t.ltr(ident.FormatEmiratesID(e.EmiratesID)))
 	if e.IBAN != "" {
-		text += line("ledger.field.iban", ident.FormatIBAN(e.IBAN))
+		text += line("ledger.field.iban", t.ltr(ident.FormatIBAN(e.IBAN)))
 	}
 	text += line("ledger.field.bank", e.Bank) +
-		line("ledger.field.bank_reference", e.BankReference) +
-		line(reference, e.Reference) +
-		line("ledger.field.ticket", e.Ticket)
+		line("ledger.field.bank_reference", t.ltr(e.BankReference)) +
+		line(reference, t.ltr(e.Reference)) +
+		line("ledger.field.ticket", t.ltr(e.Ticket))
 	v.details.SetText(text[:len(text)-1])
 	v.confirm.Enable()
 }

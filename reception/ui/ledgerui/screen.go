@@ -178,7 +178,7 @@ func (s *Screen) showHeader() {
 	}
 	ticket := s.t.get("ledger.ticket.none")
 	if n := s.session.Ticket(); n != "" {
-		ticket = s.t.with("ledger.ticket", map[string]any{"Number": n})
+		ticket = s.t.with("ledger.ticket", map[string]any{"Number": s.t.ltr(n)})
 	}
 	s.header.SetText(who + "   " + ticket)
 }

@@ -334,6 +334,10 @@ func TestSupervisorReversesAndCloses(t *testing.T) {
 		shown == fx.screen.result.content {
 		t.Error("the entry area shows the form or the last result after the close, want the closed notice")
 	}
+	d.list.Select(1)
+	if !d.reverseBox.Hidden {
+		t.Error("the reversal is offered on a closed day")
+	}
 	if d.reprintCloseCell.Hidden {
 		t.Error("no reprint of the closing slip after the close")
 	}

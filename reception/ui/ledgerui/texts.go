@@ -48,15 +48,16 @@ func (t texts) amount(f money.Fils) string {
 	return f.String()
 }
 
-// day returns a business day, YYYY-MM-DD, for a line in the language.
-// In Arabic it starts with U+200E LEFT-TO-RIGHT MARK, because the bidi
-// ordering of golang.org/x/text v0.44.0 otherwise splits 2026-12-04 at its
-// dashes in a right-to-left line and shows 04-12-2026.
-func (t texts) day(d string) string {
-	if t.rtl() {
-		return "\u200e" + d
+// ltr returns a value written left to right, such as a business day,
+// an Emirates ID or a reference, for a line in the language. In Arabic it
+// starts with U+200E LEFT-TO-RIGHT MARK, because the bidi ordering of
+// golang.org/x/text v0.44.0 otherwise splits 2026-12-04 at its dashes in
+// a right-to-left line and shows 04-12-2026.
+func (t texts) ltr(value string) string {
+	if t.rtl() && value != "" {
+		return "\u200e" + value
 	}
-	return d
+	return value
 }
 
 // label returns a label in the language's reading order.
