@@ -179,8 +179,8 @@ func (d *dayView) marks(line ledgerdesk.Line) []string {
 	return marks
 }
 
-// shortID returns the last six characters of an entry id, its random
-// part, which tells the day's entries apart.
+// shortID returns the last six characters of an entry id, from its random
+// part, which distinguishes the day's entries.
 func shortID(id string) string {
 	if len(id) <= 6 {
 		return id

@@ -11,7 +11,7 @@ import (
 
 func touchTarget() float32 { return theme.Current().Size(fdtheme.SizeNameTouchTarget) }
 
-// targetEntry is an entry that tells the form when it gets the focus, so
+// targetEntry is an entry that calls onFocus when it gets the focus, so
 // the keypad writes to the field the staff member last touched.
 type targetEntry struct {
 	widget.Entry

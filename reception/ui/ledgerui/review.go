@@ -50,8 +50,8 @@ func newReviewView(s *Screen) *reviewView {
 	return v
 }
 
-// show fills the view with the checked form. The staff member sees the
-// Emirates ID and IBAN in full, because they typed them; receipts mask
+// show fills the view with the checked form. It shows the Emirates ID and
+// IBAN in full to the staff member who typed them, while receipts mask
 // them.
 func (v *reviewView) show(form ledgerdesk.Form, draft ledgerdesk.Draft) {
 	t := v.s.t

@@ -1,8 +1,8 @@
 // Package ledgerui draws the social assistance ledger's screen at the
-// reception desk and in the express vehicle with Fyne: the form for a bank
-// transaction or an exchange with a numeric keypad, the confirmation before
-// money is recorded, the day's entries with their reversals, and the
-// supervisor's reversal and day close.
+// reception desk and in the express vehicle with Fyne. The screen has the
+// form for a bank transaction or an exchange with a numeric keypad, the
+// confirmation before money is recorded, the day's entries with their
+// reversals, and the supervisor's reversal and day close.
 //
 // It holds no rules: it draws what package ledgerdesk returns and forwards
 // taps to its Flow. The flow's calls run off the UI goroutine, because a
@@ -30,8 +30,8 @@ import (
 // Session is the desk's sign-in and queue state that the screen reads
 // when the staff member acts. The desk and the vehicle each provide one.
 type Session interface {
-	// Staff returns the signed-in staff member, with an empty ID when
-	// nobody is signed in.
+	// Staff returns the signed-in staff member, with an empty ID when no
+	// staff member is signed in.
 	Staff() ledgerdesk.Staff
 	// Ticket returns the number of the ticket being served, or "".
 	Ticket() string
@@ -87,8 +87,8 @@ type Screen struct {
 }
 
 // New returns the ledger screen of flow in lang ("ar" or "en"), mirrored
-// for Arabic. session tells it who is signed in and which ticket is being
-// served.
+// for Arabic. session supplies the signed-in staff member and the ticket
+// being served.
 func New(flow *ledgerdesk.Flow, lang string, cat *i18n.Catalog, session Session) (*Screen, error) {
 	return newScreen(flow, lang, cat, session, true)
 }

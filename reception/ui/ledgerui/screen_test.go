@@ -30,7 +30,7 @@ var (
 )
 
 // fakePrinter is the far side of the serial line: it keeps every job and
-// fails the next prints it is told to.
+// returns the errors queued in errs for the next prints.
 type fakePrinter struct {
 	mu   sync.Mutex
 	jobs [][]byte
