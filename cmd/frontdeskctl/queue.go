@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"frontdesk/cmd/internal/setup"
 	"frontdesk/reception"
 	"frontdesk/store"
 )
@@ -54,21 +55,15 @@ func runQueue(args []string, env *ctlEnv) int {
 	return usageError(env, "unknown queue command %q; use list, call, recall, no-show, hold, resume, complete or transfer", args[0])
 }
 
-// receptionConfig returns the desk flows' configuration for counter,
-// from the loaded configuration and the flows' defaults.
+// receptionConfig returns the desk flows' configuration, as the desk
+// application uses it, for counter.
 func receptionConfig(env *ctlEnv, counter int) (reception.Config, error) {
 	cfg, err := env.config()
 	if err != nil {
 		return reception.Config{}, err
 	}
-	rc := reception.DefaultConfig()
+	rc := setup.ReceptionConfig(cfg)
 	rc.Counter = counter
-	rc.Terminal = cfg.Terminal.ID
-	rc.Location = cfg.Location
-	for _, s := range cfg.Services {
-		rc.Services = append(rc.Services, reception.Service{
-			ID: s.ID, Letter: s.Letter, NameAR: s.NameAR, NameEN: s.NameEN, Discreet: s.Discreet})
-	}
 	return rc, nil
 }
 
@@ -123,7 +118,7 @@ func queueCall(args []string, env *ctlEnv) int {
 	fs := flag.NewFlagSet("queue call", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	cf := newCounterFlags(fs)
-	services := fs.String("services", "", "comma-separated service `IDs` the counter calls (default: every service)")
+	services := fs.String("services", "", "comma-separated service `IDs` the counter calls (default: reception.counter_services, or every service)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(env, "usage: frontdeskctl queue call --counter N [--services IDS] [--staff ID] [--json]")
 	}
