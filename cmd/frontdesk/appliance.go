@@ -31,11 +31,19 @@ type appliance struct {
 	profile escpos.Profile
 	catalog *i18n.Catalog
 
+	// kioskWindow is the kiosk's window, when the role has one.
+	kioskWindow fyne.Window
+	// ctx ends when the app stops, ending the screens' background loops.
+	ctx    context.Context
+	cancel context.CancelFunc
+
 	closers []func() // run in reverse order when the app stops
 }
 
 func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
 	a := &appliance{cfg: cfg, log: log}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	a.closers = append(a.closers, a.cancel)
 
 	db, err := setup.OpenStore(cfg)
 	if err != nil {
@@ -86,19 +94,11 @@ func (a *appliance) checkPrinter() {
 	a.log.Info("printer ready", "port", a.cfg.Printer.Port, "status", fmt.Sprintf("%+v", st))
 }
 
-func (a *appliance) openWindows() error {
-	switch a.cfg.Terminal.Role {
-	case "kiosk":
-		return a.openKiosk()
-	default:
-		return fmt.Errorf("terminal.role %q has no screens yet; use kiosk", a.cfg.Terminal.Role)
-	}
-}
-
-func (a *appliance) openKiosk() error {
+// openKiosk opens the kiosk's window.
+func (a *appliance) openKiosk() (*kioskui.Screen, error) {
 	k, err := setup.NewKiosk(a.cfg, a.db, a.printer, a.profile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	screen := kioskui.New(k, a.catalog)
 	w := a.app.NewWindow("frontdesk kiosk")
@@ -110,7 +110,8 @@ func (a *appliance) openKiosk() error {
 		w.SetCloseIntercept(func() { a.log.Info("kiosk window close ignored") })
 	}
 	w.Show()
-	return nil
+	a.kioskWindow = w
+	return screen, nil
 }
 
 // fitWindow makes a window full screen when configured, or gives it the

@@ -21,6 +21,9 @@ commands:
   link verify URL                  check an upload link: exit 0 if valid, 1 if not
   receipt render FILE.bin OUT.png  draw an ESC/POS stream as the printer would
   printer list|status|test         find, ask and test the receipt printer
+  queue list|call|recall|no-show|hold|resume|complete|transfer   the counter's queue
+  staff add|list|disable           staff members (add reads the PIN from standard input)
+  request create|list|show|update  requests routed to departments
   ledger record|list|void|verify|close|export   the social assistance ledger
   rating add --ticket N --level very-good|good|bad|very-bad [--reason R] [--json]
   report --from YYYY-MM-DD --to YYYY-MM-DD [--service ID] [--json] [--csv FILE]
@@ -39,6 +42,9 @@ func commands() map[string]command {
 		"receipt": func(args []string, env *ctlEnv) int { return runReceipt(args, env.stdout, env.stderr) },
 		"ledger":  func(args []string, env *ctlEnv) int { return runLedger(args, env.stdout, env.stderr, env) },
 		"rating":  runRating,
+		"queue":   runQueue,
+		"staff":   runStaff,
+		"request": runRequest,
 		"report":  runReport,
 		"printer": func(args []string, env *ctlEnv) int {
 			return runPrinter(args, env.stdout, env.stderr, env.printerDevice)

@@ -4,7 +4,10 @@ import (
 	"frontdesk/cmd/internal/config"
 	"frontdesk/reception"
 	"frontdesk/reception/ledgerdesk"
+	"frontdesk/store"
+	"frontdesk/store/ledger"
 	"frontdesk/store/rating"
+	"frontdesk/store/report"
 )
 
 // ReceptionConfig returns the desk's and the hall display's configuration.
@@ -55,4 +58,30 @@ func RatingConfig(cfg *config.Config) rating.Config {
 		ReplaceWindow: cfg.Rating.ReplaceWindow,
 		Hours:         rating.Hours{Open: opens, Close: closes},
 	}
+}
+
+// Reports returns the report aggregates of an opened store.
+func Reports(cfg *config.Config, db *store.DB) (*report.Reports, error) {
+	return report.New(db.Bolt(), report.Config{Location: cfg.Location})
+}
+
+// OpenRatings returns the rating book of an opened store, counting each
+// rating into the report aggregates in the same transaction.
+func OpenRatings(cfg *config.Config, db *store.DB, reports *report.Reports) (*rating.Book, error) {
+	rc := RatingConfig(cfg)
+	rc.OnChange = reports.ApplyRating
+	return rating.Open(db.Bolt(), db, rc)
+}
+
+// OpenLedger returns the social assistance ledger of an opened store.
+func OpenLedger(cfg *config.Config, db *store.DB) (*ledger.Ledger, error) {
+	maxAmount, err := cfg.Ledger.MaxAmountFils()
+	if err != nil {
+		return nil, err
+	}
+	return ledger.New(db.Bolt(), ledger.Config{
+		Terminal:  cfg.Terminal.ID,
+		Location:  cfg.Location,
+		MaxAmount: maxAmount,
+	})
 }

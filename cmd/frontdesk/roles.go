@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/assets/i18n"
+	"frontdesk/assets/sounds"
+	"frontdesk/cmd/internal/setup"
+	"frontdesk/devices/receipt"
+	kioskui "frontdesk/kiosk/ui"
+	"frontdesk/kiosk/ui/rate"
+	"frontdesk/reception"
+	"frontdesk/reception/ledgerdesk"
+	receptionui "frontdesk/reception/ui"
+	"frontdesk/reception/ui/charts"
+	"frontdesk/reception/ui/ledgerui"
+	"frontdesk/store"
+	"frontdesk/store/rating"
+	"frontdesk/store/report"
+)
+
+func (a *appliance) openWindows() error {
+	switch a.cfg.Terminal.Role {
+	case "kiosk":
+		_, err := a.openKiosk()
+		return err
+	case "reception":
+		return a.openReception(nil)
+	case "display":
+		return a.openDisplay()
+	case "vehicle":
+		// The vehicle's kiosk is also its customer-facing screen: the
+		// rating after a visit appears there.
+		k, err := a.openKiosk()
+		if err != nil {
+			return err
+		}
+		return a.openReception(k)
+	}
+	return fmt.Errorf("terminal.role %q is unknown; use kiosk, reception, display or vehicle", a.cfg.Terminal.Role)
+}
+
+// goRun runs a screen's background loop until the app stops, and logs
+// how it ended.
+func (a *appliance) goRun(name string, run func(ctx context.Context) error) {
+	go func() {
+		err := run(a.ctx)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("screen loop stopped", "screen", name, "err", err)
+		}
+	}()
+}
+
+// customerScreen is the customer-facing touchscreen of a desk: a welcome
+// text between visits, and the rating screen after each one.
+type customerScreen struct {
+	a       *appliance
+	book    *rating.Book
+	stack   *fyne.Container
+	idle    fyne.CanvasObject
+	restore func() // shows what the screen had before the rating, if set
+}
+
+func (a *appliance) newCustomerScreen(book *rating.Book, idle fyne.CanvasObject) *customerScreen {
+	return &customerScreen{a: a, book: book, stack: container.NewStack(idle), idle: idle}
+}
+
+// rate shows the rating screen for a completed ticket, in the language
+// the citizen chose at the kiosk. It runs on any goroutine.
+func (c *customerScreen) rate(t store.Ticket) {
+	fyne.Do(func() {
+		loc, err := c.a.catalog.Localizer(t.Lang)
+		if err != nil {
+			loc, _ = c.a.catalog.Localizer(c.a.cfg.Kiosk.DefaultLanguage)
+		}
+		screen := rate.New(rate.Config{
+			Rater:     c.book,
+			Localizer: loc,
+			TicketID:  t.ID,
+			Number:    t.Number,
+			Terminal:  c.a.cfg.Terminal.ID,
+			OnDone: func() {
+				c.stack.Objects = []fyne.CanvasObject{c.idle}
+				c.stack.Refresh()
+			},
+		})
+		c.stack.Objects = []fyne.CanvasObject{screen.Content()}
+		c.stack.Refresh()
+		c.a.log.Info("rating screen shown", "ticket", t.Number)
+	})
+}
+
+// openReception opens the desk window: the queue and requests, the
+// ledger and, for supervisors, the reports. With k nil it also opens a
+// customer-facing window for ratings; the vehicle passes its kiosk screen
+// instead.
+func (a *appliance) openReception(k *kioskui.Screen) error {
+	layout, err := receipt.NewLayout(a.profile)
+	if err != nil {
+		return err
+	}
+	signer, err := setup.Signer(a.cfg)
+	if err != nil {
+		return err
+	}
+	reports, err := setup.Reports(a.cfg, a.db)
+	if err != nil {
+		return err
+	}
+	book, err := setup.OpenRatings(a.cfg, a.db, reports)
+	if err != nil {
+		return err
+	}
+	led, err := setup.OpenLedger(a.cfg, a.db)
+	if err != nil {
+		return err
+	}
+
+	var customer *customerScreen
+	if k != nil {
+		customer = a.newCustomerScreen(book, k.Content())
+		a.kioskWindow.SetContent(customer.stack)
+	} else {
+		idle := widget.NewLabelWithStyle("أهلاً وسهلاً\nWelcome", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		customer = a.newCustomerScreen(book, container.NewCenter(idle))
+		w := a.app.NewWindow("frontdesk customer screen")
+		w.SetContent(customer.stack)
+		a.fitWindow(w)
+		w.Show()
+	}
+
+	rc := setup.ReceptionConfig(a.cfg)
+	desk := reception.NewDesk(a.db, rc, reception.DeskOptions{
+		Receipts: &reception.Receipts{
+			Layout: layout, Printer: a.printer, Links: signer,
+			CentreAR: a.cfg.Centre.NameAR, CentreEN: a.cfg.Centre.NameEN,
+		},
+		OnComplete: func(t store.Ticket, staff store.Staff) {
+			a.log.Info("visit completed", "ticket", t.Number, "staff", staff.ID, "counter", rc.Counter)
+			customer.rate(t)
+		},
+	})
+	lang := a.cfg.Kiosk.DefaultLanguage
+	deskScreen, err := receptionui.NewDesk(desk, a.catalog, lang)
+	if err != nil {
+		return err
+	}
+
+	ldcfg, err := setup.LedgerDeskConfig(a.cfg)
+	if err != nil {
+		return err
+	}
+	flow, err := ledgerdesk.New(led, layout, a.printer, ldcfg)
+	if err != nil {
+		return err
+	}
+	ledgerScreen, err := ledgerui.New(flow, lang, a.catalog, deskSession{desk})
+	if err != nil {
+		return err
+	}
+
+	loc, err := a.catalog.Localizer(lang)
+	if err != nil {
+		return err
+	}
+	services := make([]charts.Service, len(a.cfg.Services))
+	for i, s := range a.cfg.Services {
+		services[i] = charts.Service{ID: s.ID, NameAR: s.NameAR, NameEN: s.NameEN}
+	}
+	reportScreen := charts.New(charts.Config{
+		Reports:   reports,
+		Sources:   report.Sources{Ledger: led},
+		Localizer: loc,
+		Services:  services,
+		Terminals: []string{a.cfg.Terminal.ID},
+		Location:  a.cfg.Location,
+		ExportDir: a.cfg.DataDir,
+	})
+
+	tabs := container.NewAppTabs(
+		container.NewTabItem(tabTitle(lang, "المكتب", "Desk"), deskScreen.Content()),
+		container.NewTabItem(tabTitle(lang, "السجل المالي", "Ledger"), ledgerScreen.Content()),
+		container.NewTabItem(tabTitle(lang, "التقارير", "Reports"), reportScreen.Content()),
+	)
+	// Fyne lays tabs out left to right; an Arabic desk gets them down its
+	// right edge instead, where a right-to-left reader starts.
+	if lang == i18n.Arabic {
+		tabs.SetTabLocation(container.TabLocationTrailing)
+	}
+	gateTabs(tabs, desk.State())
+	a.goRun("desk tabs", func(ctx context.Context) error {
+		// The desk screen owns the desk's change callback, so the tabs
+		// follow sign-in and sign-out by reading its state twice a second.
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-tick.C:
+				s := desk.State()
+				fyne.Do(func() { gateTabs(tabs, s) })
+			}
+		}
+	})
+
+	w := a.app.NewWindow("frontdesk reception")
+	w.SetContent(tabs)
+	a.fitWindow(w)
+	w.Show()
+	a.goRun("desk", deskScreen.Run)
+	return nil
+}
+
+// gateTabs keeps the ledger and reports closed until a staff member signs
+// in, and the reports to supervisors and admins.
+func gateTabs(tabs *container.AppTabs, s reception.DeskState) {
+	signedIn := s.SignedIn
+	supervisor := signedIn && (s.Staff.Role == store.RoleSupervisor || s.Staff.Role == store.RoleAdmin)
+	setEnabled(tabs, 1, signedIn)
+	setEnabled(tabs, 2, supervisor)
+	if (!signedIn && tabs.SelectedIndex() != 0) || (!supervisor && tabs.SelectedIndex() == 2) {
+		tabs.SelectIndex(0)
+	}
+}
+
+func setEnabled(tabs *container.AppTabs, i int, on bool) {
+	if on {
+		tabs.EnableIndex(i)
+	} else {
+		tabs.DisableIndex(i)
+	}
+}
+
+func tabTitle(lang, ar, en string) string {
+	if lang == i18n.Arabic {
+		return ar
+	}
+	return en
+}
+
+// deskSession tells the ledger screen who is signed in at the desk and
+// which ticket is being served.
+type deskSession struct{ desk *reception.Desk }
+
+func (s deskSession) Staff() ledgerdesk.Staff {
+	st := s.desk.State()
+	if !st.SignedIn {
+		return ledgerdesk.Staff{}
+	}
+	return ledgerdesk.StaffFrom(st.Staff)
+}
+
+func (s deskSession) Ticket() string {
+	st := s.desk.State()
+	if !st.HasCurrent {
+		return ""
+	}
+	return st.Current.Number
+}
+
+// openDisplay opens the hall display, full screen, with its chime.
+func (a *appliance) openDisplay() error {
+	rc := setup.ReceptionConfig(a.cfg)
+	board := reception.NewBoard(a.db, rc, reception.BoardOptions{})
+
+	var player reception.Player = reception.Silent{}
+	if p, err := reception.FindPlayer(); err != nil {
+		a.log.Warn("display without sound", "err", err)
+	} else {
+		player = p
+	}
+	announcer := reception.NewAnnouncer(reception.AnnouncerOptions{
+		Player: player,
+		Sound:  sounds.Chime,
+		OnError: func(err error) {
+			a.log.Error("chime failed", "err", err)
+		},
+	})
+	display, err := receptionui.NewDisplay(board, announcer, a.catalog)
+	if err != nil {
+		return err
+	}
+	w := a.app.NewWindow("frontdesk display")
+	w.SetContent(display.Content())
+	w.SetPadded(false)
+	w.SetFullScreen(a.cfg.Kiosk.Fullscreen)
+	if !a.cfg.Kiosk.Fullscreen {
+		w.Resize(fyne.NewSize(1280, 720))
+	}
+	w.Show()
+	a.goRun("display", display.Run)
+	return nil
+}
