@@ -110,7 +110,7 @@ type fixture struct {
 
 // newFixture returns a flow over a ledger in a new bbolt file, with a
 // fake printer. edit, if not nil, changes the flow's configuration.
-func newFixture(t *testing.T, edit func(*Config)) *fixture {
+func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "frontdesk.db")
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: 5 * time.Second})
