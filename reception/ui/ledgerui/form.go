@@ -274,13 +274,25 @@ func (v *formView) clear() {
 	v.validate()
 }
 
+// unshownProblem returns the message of a problem that no field of the
+// form shows, such as a ticket number with a control character, or the
+// request to check the marked fields.
+func (v *formView) unshownProblem(d ledgerdesk.Draft) string {
+	for _, p := range d.Problems {
+		if _, shown := v.byField[p.Field]; !shown && p.Field != ledgerdesk.FieldMethod {
+			return v.s.t.fieldText(p, "")
+		}
+	}
+	return v.s.t.get("ledger.error.invalid")
+}
+
 // doReview shows every problem, or moves to the confirmation.
 func (v *formView) doReview() {
 	draft := v.s.flow.Check(v.values())
 	if draft.Err() != nil {
 		v.showAll = true
 		v.validate()
-		v.s.setStatus(v.s.t.get("ledger.error.invalid"), true)
+		v.s.setStatus(v.unshownProblem(draft), true)
 		return
 	}
 	v.s.setStatus("", false)

@@ -365,3 +365,38 @@ func TestReceptionSeesNoSupervisorActions(t *testing.T) {
 		t.Error("reception staff cannot reprint the selected entry")
 	}
 }
+
+func TestSetLanguageKeepsForm(t *testing.T) {
+	fx := newFixture(t, "en", FixedSession{StaffMember: reception})
+	fx.fillExchange(t)
+	key := fx.screen.form.key
+
+	if err := fx.screen.SetLanguage("ar"); err != nil {
+		t.Fatal(err)
+	}
+	f := fx.screen.form
+	if got := f.byField[ledgerdesk.FieldAmount].entry.Text; got != "1250.5" {
+		t.Errorf("amount after the switch = %q, want 1250.5", got)
+	}
+	if f.key != key {
+		t.Errorf("key after the switch = %q, want %q", f.key, key)
+	}
+	if got := f.preview.Text; got != "يُطبع هكذا: 1,250.50 د.إ" {
+		t.Errorf("amount preview = %q, want the Arabic form", got)
+	}
+	if err := fx.screen.SetLanguage("fr"); err == nil {
+		t.Error("SetLanguage accepted fr")
+	}
+}
+
+func TestReviewNamesTicketProblem(t *testing.T) {
+	fx := newFixture(t, "en", FixedSession{StaffMember: reception, TicketNumber: "A-007\x1b"})
+	fx.fillExchange(t)
+	test.Tap(fx.keypadButton(t, "Review"))
+	if fx.screen.step != stepForm {
+		t.Errorf("step = %d, want the form", fx.screen.step)
+	}
+	if got, want := fx.screen.status.Text, fx.screen.t.get("ledger.error.text"); got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+}
