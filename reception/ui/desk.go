@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +26,9 @@ type Desk struct {
 	// async runs intents off the UI goroutine, so a slow printer or PIN
 	// hash never freezes the screen. Tests turn it off.
 	async bool
+	// busy is set while an intent runs. A tap meanwhile is dropped, so a
+	// double tap on Call next calls one ticket, not two.
+	busy atomic.Bool
 }
 
 // NewDesk returns the desk screen of presenter d in lang ("ar" or "en"),
@@ -89,11 +93,18 @@ func (s *Desk) build() {
 // state through update.
 func (s *Desk) run(intent func(ctx context.Context)) {
 	s.desk.Touch()
+	if !s.busy.CompareAndSwap(false, true) {
+		return
+	}
 	if !s.async {
+		defer s.busy.Store(false)
 		intent(context.Background())
 		return
 	}
-	go intent(context.Background())
+	go func() {
+		defer s.busy.Store(false)
+		intent(context.Background())
+	}()
 }
 
 func (s *Desk) doSignIn(id, pin string) {

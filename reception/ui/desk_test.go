@@ -410,3 +410,36 @@ func TestDeskTransferChecksTarget(t *testing.T) {
 		t.Errorf("ticket is %s for counter %d, want transferred to counter 7", got.State, got.TargetCounter)
 	}
 }
+
+func TestDeskDropsTapWhileBusy(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	if _, err := db.AddStaff(ctx, store.NewStaff{ID: "amal", Name: "Amal", Role: store.RoleReception, PIN: testPIN}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := db.IssueTicket(ctx, store.NewTicket{Service: "social-assistance", Letter: "A", Lang: "ar"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	screen, _ := newTestDesk(t, db, i18n.English)
+	if err := screen.desk.SignIn(ctx, "amal", testPIN); err != nil {
+		t.Fatal(err)
+	}
+
+	// A second tap while the first call runs is dropped.
+	screen.run(func(ctx context.Context) {
+		_ = screen.desk.CallNext(ctx)
+		screen.run(func(ctx context.Context) { _ = screen.desk.CallNext(ctx) })
+	})
+	waiting, err := db.Waiting(db.BusinessDay(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := waiting["social-assistance"]; got != 1 {
+		t.Errorf("%d tickets wait after a double tap, want 1", got)
+	}
+	if err := screen.desk.State().Last.Err; err != nil {
+		t.Errorf("the second tap ran and failed: %v", err)
+	}
+}
