@@ -46,6 +46,8 @@ func TestBoardHighlightsNewCall(t *testing.T) {
 	cfg := testConfig()
 	_, states, calls := startBoard(t, db, clock, cfg)
 
+	// The fake clock stands still, so the board learns of the call from
+	// the store's change feed and not from its periodic refresh.
 	tk := callNext(t, db, 3, "social-assistance")
 	got := waitFor(t, states, "the call on the board", func(s BoardState) bool { return len(s.Current) == 1 })
 	if got.Current[0].Number != tk.Number {
