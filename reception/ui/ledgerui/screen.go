@@ -67,6 +67,7 @@ type Screen struct {
 	session Session
 	t       texts
 	root    *fyne.Container
+	panel   *panel
 
 	// async runs the flow's calls off the UI goroutine. Tests turn it off.
 	async bool
@@ -104,13 +105,26 @@ func newScreen(flow *ledgerdesk.Flow, lang string, cat *i18n.Catalog, session Se
 		return nil, err
 	}
 	s := &Screen{flow: flow, cat: cat, session: session, t: t, root: container.NewStack(), async: async}
+	s.panel = newPanel(s.root, s.shownAgain)
 	s.build(ledgerdesk.Form{})
 	s.Refresh()
 	return s, nil
 }
 
-// Content returns the screen's root object.
-func (s *Screen) Content() fyne.CanvasObject { return s.root }
+// Content returns the screen's root object. Each time it is shown again
+// after being hidden, as when the staff member opens the ledger's tab, the
+// screen calls Refresh itself.
+func (s *Screen) Content() fyne.CanvasObject { return s.panel }
+
+// shownAgain refreshes the screen after the panel is shown again. Fyne
+// calls Show from inside a layout, so the refresh is queued behind it.
+func (s *Screen) shownAgain() {
+	if !s.async {
+		s.Refresh()
+		return
+	}
+	go fyne.Do(s.Refresh)
+}
 
 // Language returns the screen's language.
 func (s *Screen) Language() string { return s.t.lang }
@@ -288,4 +302,30 @@ func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		s.Height = max(s.Height, m.Height)
 	}
 	return s.AddWidthHeight(theme.Padding()*float32(max(0, len(objects)-1)), 0)
+}
+
+// panel is the screen's root widget. It calls onShow when it is shown
+// after being hidden, which is how a tab container reveals its content.
+type panel struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onShow  func()
+}
+
+func newPanel(content fyne.CanvasObject, onShow func()) *panel {
+	p := &panel{content: content, onShow: onShow}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *panel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
+
+// Show implements fyne.CanvasObject.
+func (p *panel) Show() {
+	hidden := !p.Visible()
+	p.BaseWidget.Show()
+	if hidden {
+		p.onShow()
+	}
 }

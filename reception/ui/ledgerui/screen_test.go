@@ -400,3 +400,30 @@ func TestReviewNamesTicketProblem(t *testing.T) {
 		t.Errorf("status = %q, want %q", got, want)
 	}
 }
+
+// signInSession is a Session whose staff member a test signs in later.
+type signInSession struct{ staff ledgerdesk.Staff }
+
+func (s *signInSession) Staff() ledgerdesk.Staff { return s.staff }
+
+func (s *signInSession) Ticket() string { return "" }
+
+func TestShownAgainRefreshesSession(t *testing.T) {
+	session := &signInSession{}
+	fx := newFixture(t, "en", session)
+	d := fx.screen.day
+	if !d.closeCell.Hidden {
+		t.Fatal("the day close is offered with nobody signed in")
+	}
+
+	fx.screen.Content().Hide()
+	session.staff = supervisor
+	fx.screen.Content().Show()
+
+	if got := fx.screen.header.Text; !strings.Contains(got, "Badr Al Nuaimi - Supervisor") {
+		t.Errorf("header = %q, want the supervisor signed in", got)
+	}
+	if d.closeCell.Hidden {
+		t.Error("no day close for the supervisor after the panel was shown again")
+	}
+}
