@@ -158,7 +158,7 @@ func (l *requestList) showDetail(r store.Request) {
 	t := l.t
 	l.message.SetText("")
 	if r.Tracking == "" {
-		l.detail.SetText(t.get("desk.request.none"))
+		l.detail.SetText(t.get("desk.request.choose"))
 		l.next.SetOptions(nil)
 		l.showInputs()
 		setEnabled(l.apply, false)
