@@ -227,3 +227,58 @@ func TestRequestCommands(t *testing.T) {
 		t.Errorf("list after closing: exit %d, stdout %q, want the request gone", code, stdout)
 	}
 }
+
+func TestRequestCreatePrints(t *testing.T) {
+	cfgPath := deskFixture(t)
+	code, stdout, stderr := runDeskCmd(t, runRequest, cfgPath, "", "create", "--type", "service",
+		"--department", "home-care", "--description", "Home visit", "--eid", "784199012345676", "--print", "--json")
+	if code != 0 {
+		t.Fatalf("create --print: exit %d, stderr %q", code, stderr)
+	}
+	var r requestJSON
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+
+	// The configured printer is virtual: it keeps each job as a .bin file.
+	jobs, err := filepath.Glob(filepath.Join(filepath.Dir(cfgPath), "data", "receipts", "*.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) != 1 {
+		t.Fatalf("printed %d jobs, want 1", len(jobs))
+	}
+	job, err := os.ReadFile(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{r.Tracking, "784-****-*****67-6", "https://upload.example/u/" + r.Tracking} {
+		if !bytes.Contains(job, []byte(want)) {
+			t.Errorf("receipt lacks %q", want)
+		}
+	}
+	if bytes.Contains(job, []byte("REPRINT")) {
+		t.Error("the first receipt carries the reprint mark")
+	}
+
+	if code, _, stderr := runDeskCmd(t, runRequest, cfgPath, "", "print", r.Tracking, "--lang", "en"); code != 0 {
+		t.Fatalf("print: exit %d, stderr %q", code, stderr)
+	}
+	jobs, _ = filepath.Glob(filepath.Join(filepath.Dir(cfgPath), "data", "receipts", "*.bin"))
+	if len(jobs) != 2 {
+		t.Fatalf("printed %d jobs after a reprint, want 2", len(jobs))
+	}
+	marked := 0
+	for _, path := range jobs {
+		job, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(job, []byte("REPRINT")) {
+			marked++
+		}
+	}
+	if marked != 1 {
+		t.Errorf("%d receipts carry the reprint mark, want the second one only", marked)
+	}
+}
