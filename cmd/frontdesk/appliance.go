@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -59,7 +58,6 @@ func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
 	}
 	a.printer, a.profile = p, profile
 	a.closers = append(a.closers, func() { a.closeLogged("printer", p.Close) })
-	a.checkPrinter()
 
 	catalog, err := i18n.Load()
 	if err != nil {
@@ -79,19 +77,6 @@ func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
 		return nil, err
 	}
 	return a, nil
-}
-
-// checkPrinter asks the printer's status at start and logs it, so a fault
-// is in the log before the first citizen meets it.
-func (a *appliance) checkPrinter() {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	st, err := a.printer.Status(ctx)
-	if err != nil {
-		a.log.Warn("printer not ready at start", "port", a.cfg.Printer.Port, "err", err)
-		return
-	}
-	a.log.Info("printer ready", "port", a.cfg.Printer.Port, "status", fmt.Sprintf("%+v", st))
 }
 
 // openKiosk opens the kiosk's window.

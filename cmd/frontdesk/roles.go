@@ -30,6 +30,7 @@ func (a *appliance) openWindows() error {
 	switch a.cfg.Terminal.Role {
 	case "kiosk":
 		_, err := a.openKiosk()
+		a.watchPrinter(func(string) {})
 		return err
 	case "reception":
 		return a.openReception(nil)
@@ -211,8 +212,16 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 		}
 	})
 
+	// The status line under the tabs tells staff about the printer before
+	// a citizen meets its fault.
+	printerLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
+	a.watchPrinter(func(msg string) {
+		text := loc.Text(msg, nil)
+		fyne.Do(func() { printerLine.SetText(text) })
+	})
+
 	w := a.app.NewWindow("frontdesk reception")
-	w.SetContent(tabs)
+	w.SetContent(container.NewBorder(nil, container.NewPadded(printerLine), nil, nil, tabs))
 	a.fitWindow(w)
 	w.Show()
 	a.goRun("desk", deskScreen.Run)
