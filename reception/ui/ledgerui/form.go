@@ -1,7 +1,10 @@
 package ledgerui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -73,8 +76,8 @@ func newFormView(s *Screen, form ledgerdesk.Form) *formView {
 	v.addRow(ledgerdesk.FieldAmount, "ledger.field.amount", form.Amount, false)
 	v.preview = t.styled("", theme.SizeNameSubHeadingText, true)
 	v.preview.ColorName = theme.ColorNamePrimary
-	v.byField[ledgerdesk.FieldAmount].box.Objects = append(v.byField[ledgerdesk.FieldAmount].box.Objects[:2],
-		v.preview, v.byField[ledgerdesk.FieldAmount].problem)
+	amount := v.byField[ledgerdesk.FieldAmount].box
+	amount.Objects = append(amount.Objects[:1], v.preview, amount.Objects[1])
 	v.addRow(ledgerdesk.FieldEmiratesID, "ledger.field.emirates_id", form.EmiratesID, false)
 	v.addRow(ledgerdesk.FieldCaseNumber, "ledger.field.case", form.CaseNumber, false)
 	v.addRow(ledgerdesk.FieldIBAN, "ledger.field.iban", form.IBAN, true)
@@ -116,7 +119,11 @@ func (v *formView) addRow(field ledgerdesk.Field, id, text string, bankOnly bool
 		r.touched = true
 		v.validate()
 	}
-	r.box = container.NewVBox(r.label, r.entry, r.problem)
+	// The label sits beside its entry, so that the seven fields of a bank
+	// transaction fit the screen without scrolling, which a touchscreen
+	// cannot do by dragging.
+	labelCell := container.NewStack(minWidth(labelWidth), r.label)
+	r.box = container.NewVBox(kioskui.NewBorder(t.rtl(), nil, nil, labelCell, nil, r.entry), r.problem)
 	v.rows = append(v.rows, r)
 	v.byField[field] = r
 }
@@ -196,12 +203,14 @@ func (v *formView) validate() {
 	if draft.Problem(ledgerdesk.FieldAmount) == nil {
 		v.preview.SetText(t.with("ledger.amount.preview", map[string]any{"Amount": t.amount(draft.Entry.Amount)}))
 	}
+	v.preview.Hidden = v.preview.Text == ""
 	for _, r := range v.rows {
 		msg := ""
 		if p := draft.Problem(r.field); p != nil && (r.touched || v.showAll) {
 			msg = wrap(t.fieldText(p, r.entry.Text))
 		}
 		r.problem.SetText(msg)
+		r.problem.Hidden = msg == ""
 	}
 	msg := ""
 	if p := draft.Problem(ledgerdesk.FieldMethod); p != nil && v.showAll {
@@ -299,4 +308,15 @@ func (v *formView) doReview() {
 	v.s.review.show(v.values(), draft)
 	v.s.step = stepReview
 	v.s.showEntryArea()
+}
+
+// labelWidth is the width of the labels beside the form's entries, room
+// for the longest, "Bank reference", at the theme's text size.
+const labelWidth = 230
+
+// minWidth returns an invisible object that is w wide.
+func minWidth(w float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, 0))
+	return r
 }
