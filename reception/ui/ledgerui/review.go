@@ -119,7 +119,13 @@ func (s *Screen) recorded(rec ledgerdesk.Recorded, err error) {
 	case err == nil && rec.Created:
 		s.result.show(t.with("ledger.recorded", map[string]any{"ID": rec.Entry.ID}), "", false)
 	case err == nil:
-		s.result.show(t.with("ledger.recorded.duplicate", map[string]any{"ID": rec.Entry.ID}), "", false)
+		// The first attempt may have failed to print, so its reprint is
+		// offered again.
+		reprint := ""
+		if len(s.flow.Unprinted(rec.Entry.ID)) > 0 {
+			reprint = rec.Entry.ID
+		}
+		s.result.show(t.with("ledger.recorded.duplicate", map[string]any{"ID": rec.Entry.ID}), reprint, false)
 	case errors.Is(err, ledgerdesk.ErrNotPrinted):
 		s.result.show(t.with("ledger.recorded.not_printed", map[string]any{
 			"ID": rec.Entry.ID, "Reason": t.printerText(err)}), rec.Entry.ID, true)

@@ -427,3 +427,39 @@ func TestShownAgainRefreshesSession(t *testing.T) {
 		t.Error("no day close for the supervisor after the panel was shown again")
 	}
 }
+
+func TestRetryAfterPrintFailureOffersReprint(t *testing.T) {
+	fx := newFixture(t, "en", FixedSession{StaffMember: reception})
+	fx.printer.errs = []error{printer.ErrOffline}
+	fx.fillExchange(t)
+	test.Tap(fx.keypadButton(t, "Review"))
+	test.Tap(fx.screen.review.confirm)
+	test.Tap(fx.screen.review.confirm)
+
+	if n := len(fx.entries(t)); n != 1 {
+		t.Errorf("ledger has %d entries, want 1", n)
+	}
+	if !strings.Contains(fx.screen.result.message.Text, "recorded already") {
+		t.Errorf("result = %q, want the entry reported as recorded already", fx.screen.result.message.Text)
+	}
+	if fx.screen.result.reprint.Hidden {
+		t.Error("no reprint offered for the entry whose receipt did not print")
+	}
+}
+
+func TestReverseWithoutReason(t *testing.T) {
+	fx := newFixture(t, "en", FixedSession{StaffMember: supervisor})
+	fx.fillExchange(t)
+	test.Tap(fx.keypadButton(t, "Review"))
+	test.Tap(fx.screen.review.confirm)
+
+	d := fx.screen.day
+	d.list.Select(0)
+	test.Tap(d.reverse)
+	if n := len(fx.entries(t)); n != 1 {
+		t.Errorf("ledger has %d entries after a reversal without reason, want 1", n)
+	}
+	if got := fx.screen.status.Text; got != "Write the reason for the reversal." {
+		t.Errorf("status = %q, want the request for a reason", got)
+	}
+}
