@@ -26,8 +26,20 @@ import (
 	"frontdesk/store/report"
 )
 
+// openWindows opens the windows of every configured role. Roles on one
+// machine share its store, so a desk and the hall display it calls to can
+// run in one process.
 func (a *appliance) openWindows() error {
-	switch a.cfg.Terminal.Role {
+	for _, role := range a.cfg.Terminal.Roles() {
+		if err := a.openRole(role); err != nil {
+			return fmt.Errorf("role %s: %w", role, err)
+		}
+	}
+	return nil
+}
+
+func (a *appliance) openRole(role string) error {
+	switch role {
 	case "kiosk":
 		_, err := a.openKiosk()
 		a.watchPrinter(func(string) {})
@@ -45,7 +57,7 @@ func (a *appliance) openWindows() error {
 		}
 		return a.openReception(k)
 	}
-	return fmt.Errorf("terminal.role %q is unknown; use kiosk, reception, display or vehicle", a.cfg.Terminal.Role)
+	return fmt.Errorf("terminal.role %q is unknown; use kiosk, reception, display or vehicle", role)
 }
 
 // goRun runs a screen's background loop until the app stops, and logs
@@ -302,7 +314,7 @@ func (a *appliance) openDisplay() error {
 	w.SetPadded(false)
 	w.SetFullScreen(a.cfg.Kiosk.Fullscreen)
 	if !a.cfg.Kiosk.Fullscreen {
-		w.Resize(fyne.NewSize(1280, 720))
+		w.Resize(fyne.NewSize(1920, 1080)) // the board is laid out for a full HD screen
 	}
 	w.Show()
 	a.goRun("display", display.Run)

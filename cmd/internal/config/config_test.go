@@ -144,6 +144,9 @@ func TestLoadRejects(t *testing.T) {
 		{"cut not hex", "printer:\n  cut: zz\n", []string{"printer.cut", "zz"}},
 		{"status timeout", "printer:\n  status_timeout: 1ms\n", []string{"printer.status_timeout", "1ms"}},
 		{"role", "terminal:\n  role: cashier\n", []string{"terminal.role", "cashier", "kiosk, reception, display, vehicle"}},
+		{"role list", "terminal:\n  role: reception,cashier\n", []string{"terminal.role", "reception,cashier"}},
+		{"role twice", "terminal:\n  role: display,display\n", []string{"terminal.role", "display,display"}},
+		{"role empty", "terminal:\n  role: \" , \"\n", []string{"terminal.role"}},
 		{"terminal id", "terminal:\n  id: K-1/2\n", []string{"terminal.id", "K-1/2"}},
 		{"counter", "terminal:\n  counter: 0\n", []string{"terminal.counter", "0"}},
 		{"prefix", "terminal:\n  number_prefix: v-1\n", []string{"terminal.number_prefix", "v-1"}},
@@ -199,6 +202,19 @@ func TestLoadRejects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTerminalRoles(t *testing.T) {
+	dir := isolate(t)
+	path := writeFile(t, dir, "terminal:\n  role: \"reception, display\"\n")
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cfg.Terminal.Roles()
+	if len(got) != 2 || got[0] != "reception" || got[1] != "display" {
+		t.Errorf("Roles() = %q, want [reception display]", got)
 	}
 }
 

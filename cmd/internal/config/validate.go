@@ -75,8 +75,17 @@ func (c *Config) checkTerminal() error {
 	if !idPattern.MatchString(t.Site) {
 		return invalid("terminal.site", t.Site, "allowed: 1 to 8 letters or digits, such as S1")
 	}
-	if !slices.Contains(Roles, t.Role) {
-		return invalid("terminal.role", t.Role, "allowed: "+strings.Join(Roles, ", "))
+	roles := t.Roles()
+	seen := map[string]bool{}
+	for _, r := range roles {
+		if !slices.Contains(Roles, r) || seen[r] {
+			return invalid("terminal.role", t.Role, "allowed: one of "+strings.Join(Roles, ", ")+
+				", or several joined by commas such as reception,display")
+		}
+		seen[r] = true
+	}
+	if len(roles) == 0 {
+		return invalid("terminal.role", t.Role, "allowed: one of "+strings.Join(Roles, ", "))
 	}
 	if t.Counter < 1 || t.Counter > 99 {
 		return invalid("terminal.counter", t.Counter, "allowed: a counter number from 1 to 99")
@@ -85,6 +94,18 @@ func (c *Config) checkTerminal() error {
 		return invalid("terminal.number_prefix", t.NumberPrefix, "allowed: empty, or 1 to 4 capital letters or digits such as V1")
 	}
 	return nil
+}
+
+// Roles returns the roles of terminal.role, which names one role or
+// several joined by commas, each opening its own windows.
+func (t Terminal) Roles() []string {
+	var roles []string
+	for _, r := range strings.Split(t.Role, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			roles = append(roles, r)
+		}
+	}
+	return roles
 }
 
 func (c *Config) checkPrinter() error {
