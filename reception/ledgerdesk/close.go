@@ -101,11 +101,18 @@ func (f *Flow) closeSlip(dc ledger.DayClose, lang string) receipt.DayClose {
 			methods = append(methods, totalsRow(MethodName(m, lang), t))
 		}
 	}
-	slip.Sections = []receipt.TotalsSection{
+	sections := []receipt.TotalsSection{
 		{TitleAR: "حسب النوع", TitleEN: "By kind", Rows: kinds},
 		{TitleAR: "حسب طريقة الصرف", TitleEN: "By method", Rows: methods},
 		{TitleAR: "حسب الموظف", TitleEN: "By staff member", Rows: f.sortedRows(dc.ByStaff, f.StaffName)},
 		{TitleAR: "حسب الجهاز", TitleEN: "By terminal", Rows: f.sortedRows(dc.ByTerminal, nil)},
+	}
+	// A section without rows, such as the methods of a day with no
+	// exchanges, would print a title over nothing.
+	for _, s := range sections {
+		if len(s.Rows) > 0 {
+			slip.Sections = append(slip.Sections, s)
+		}
 	}
 	return slip
 }

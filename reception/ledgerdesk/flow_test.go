@@ -490,3 +490,44 @@ func TestErrorsNameValueAndFix(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseSlipSections(t *testing.T) {
+	tests := []struct {
+		name     string
+		record   []func(fx *fixture) Form
+		want     []string
+		wantNone []string
+	}{
+		{"bank only", []func(fx *fixture) Form{(*fixture).bankForm},
+			[]string{"By kind", "By staff member", "By terminal", "S1-D2"}, []string{"By method"}},
+		{"both kinds", []func(fx *fixture) Form{(*fixture).bankForm, (*fixture).exchangeForm},
+			[]string{"By kind", "By method", "Cash", "By staff member"}, nil},
+		{"empty day", nil, []string{"Entries: 0", "Total: AED 0.00"}, []string{"By kind", "By method"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			fx := newFixture(t, nil)
+			for _, form := range tt.record {
+				if _, err := fx.flow.Record(ctx, reception, form(fx)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := fx.flow.CloseDay(ctx, supervisor, "2026-12-04", "en"); err != nil {
+				t.Fatal(err)
+			}
+			jobs := fx.printer.printed()
+			slip := jobs[len(jobs)-1]
+			for _, text := range tt.want {
+				if !bytes.Contains(slip, []byte(text)) {
+					t.Errorf("closing slip lacks %q", text)
+				}
+			}
+			for _, text := range tt.wantNone {
+				if bytes.Contains(slip, []byte(text)) {
+					t.Errorf("closing slip prints %q", text)
+				}
+			}
+		})
+	}
+}
