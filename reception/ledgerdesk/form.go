@@ -73,7 +73,7 @@ var (
 // maxTextLength is the ledger's limit on a text field, in bytes.
 const maxTextLength = 200
 
-// FieldError is what is wrong with one field. Err wraps ErrMissing,
+// FieldError is the problem with one field. Err wraps ErrMissing,
 // ErrInvalidText, ErrInvalidChoice, or the error of money.ParseAEDMax,
 // ident.ParseEmiratesID or ident.ParseIBAN with its sentinel, so a screen
 // picks its text with errors.Is.
@@ -245,7 +245,7 @@ func (f *Flow) checkRequired(d *Draft, field Field, value, fix string) {
 }
 
 // checkText rejects what the ledger would reject in a text field, so the
-// staff member sees it beside the field: invalid UTF-8, control
+// screen shows the problem beside the field: invalid UTF-8, control
 // characters and more than maxTextLength bytes.
 func checkText(s string) error {
 	switch {
