@@ -170,6 +170,7 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 	if err != nil {
 		return err
 	}
+	ldcfg.Staff = a.db // receipts and the day's list name staff members
 	flow, err := ledgerdesk.New(led, layout, a.printer, ldcfg)
 	if err != nil {
 		return err
@@ -298,9 +299,16 @@ func (a *appliance) openDisplay() error {
 	} else {
 		player = p
 	}
+	chime, err := sounds.Duration(sounds.Chime)
+	if err != nil {
+		return err
+	}
 	announcer := reception.NewAnnouncer(reception.AnnouncerOptions{
 		Player: player,
 		Sound:  sounds.Chime,
+		// Each call stays announced a little past its chime, so the hall
+		// can read it before the next one.
+		MinDuration: chime + time.Second,
 		OnError: func(err error) {
 			a.log.Error("chime failed", "err", err)
 		},

@@ -257,8 +257,9 @@ func setEnabled(w fyne.Disableable, on bool) {
 	}
 }
 
-// columnsLayout places objects side by side, each taking its weight's
-// share of the width, from the right when rtl is set.
+// columnsLayout places objects side by side, from the right when rtl is
+// set. Each column gets its minimum width, and the width left over is
+// shared by weight, so no column is ever drawn narrower than its content.
 type columnsLayout struct {
 	weights []float32
 	rtl     bool
@@ -266,14 +267,25 @@ type columnsLayout struct {
 
 func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	var total float32
-	for i := range objects {
+	var total, minTotal float32
+	mins := make([]float32, len(objects))
+	for i, o := range objects {
 		total += l.weight(i)
+		mins[i] = o.MinSize().Width
+		minTotal += mins[i]
 	}
 	free := size.Width - pad*float32(len(objects)-1)
+	extra := free - minTotal
 	x := float32(0)
 	for i, o := range objects {
-		w := free * l.weight(i) / total
+		var w float32
+		if extra >= 0 {
+			w = mins[i] + extra*l.weight(i)/total
+		} else {
+			// The window is narrower than the columns' minimum: shrink
+			// each in proportion to its minimum.
+			w = free * mins[i] / minTotal
+		}
 		pos := x
 		if l.rtl {
 			pos = size.Width - x - w

@@ -262,7 +262,9 @@ func (d *Display) waitingCell(w reception.Waiting) fyne.CanvasObject {
 	ar.Alignment = fyne.TextAlignCenter
 	en := text(w.Service.NameEN, displayWaitingSize-10, fg, false)
 	en.Alignment = fyne.TextAlignCenter
-	return container.NewVBox(count, ar, en)
+	// A long service name is clipped at its cell's edge rather than
+	// widening every cell of the grid past the screen.
+	return container.NewVBox(count, anyWidth(ar), anyWidth(en))
 }
 
 // splitLayout places two objects side by side, the first taking ratio of
@@ -280,12 +282,12 @@ func (l *splitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[1].Resize(fyne.NewSize(size.Width-w, size.Height))
 }
 
+// MinSize is the narrowest width at which both objects get at least their
+// own minimum width from the fixed ratio.
 func (l *splitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		m := o.MinSize()
-		s.Width += m.Width
-		s.Height = max(s.Height, m.Height)
+	if len(objects) != 2 {
+		return fyne.Size{}
 	}
-	return s
+	first, second := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(max(first.Width/l.ratio, second.Width/(1-l.ratio)), max(first.Height, second.Height))
 }
