@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/assets/i18n"
@@ -22,7 +23,6 @@ import (
 	"frontdesk/reception/ui/charts"
 	"frontdesk/reception/ui/ledgerui"
 	"frontdesk/store"
-	"frontdesk/store/rating"
 	"frontdesk/store/report"
 )
 
@@ -75,13 +75,13 @@ func (a *appliance) goRun(name string, run func(ctx context.Context) error) {
 // text between visits, and the rating screen after each one.
 type customerScreen struct {
 	a       *appliance
-	book    *rating.Book
+	book    rate.Rater
 	stack   *fyne.Container
 	idle    fyne.CanvasObject
 	restore func() // shows what the screen had before the rating, if set
 }
 
-func (a *appliance) newCustomerScreen(book *rating.Book, idle fyne.CanvasObject) *customerScreen {
+func (a *appliance) newCustomerScreen(book rate.Rater, idle fyne.CanvasObject) *customerScreen {
 	return &customerScreen{a: a, book: book, stack: container.NewStack(idle), idle: idle}
 }
 
@@ -136,13 +136,29 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 		return err
 	}
 
+	lang := a.cfg.Kiosk.DefaultLanguage
+	loc, err := a.catalog.Localizer(lang)
+	if err != nil {
+		return err
+	}
+	// The alert line under the tabs shows the latest rating alert.
+	alertLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
+	alertLine.ColorName = theme.ColorNameError
+	rater := &alertingRater{Book: book, monitor: report.NewAlertMonitor(report.AlertConfig{}),
+		onAlert: func(alerts []report.Alert) {
+			last := alerts[len(alerts)-1]
+			a.log.Warn("rating alert", "kind", last.Kind.String(), "counter", last.Counter, "index", last.Index)
+			text := alertText(loc, a.cfg.Location, last)
+			fyne.Do(func() { alertLine.SetText(text) })
+		}}
+
 	var customer *customerScreen
 	if k != nil {
-		customer = a.newCustomerScreen(book, k.Content())
+		customer = a.newCustomerScreen(rater, k.Content())
 		a.kioskWindow.SetContent(customer.stack)
 	} else {
 		idle := widget.NewLabelWithStyle("أهلاً وسهلاً\nWelcome", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		customer = a.newCustomerScreen(book, container.NewCenter(idle))
+		customer = a.newCustomerScreen(rater, container.NewCenter(idle))
 		w := a.app.NewWindow("frontdesk customer screen")
 		w.SetContent(customer.stack)
 		a.fitWindow(w)
@@ -160,7 +176,6 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 			customer.rate(t)
 		},
 	})
-	lang := a.cfg.Kiosk.DefaultLanguage
 	deskScreen, err := receptionui.NewDesk(desk, a.catalog, lang)
 	if err != nil {
 		return err
@@ -180,10 +195,6 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 		return err
 	}
 
-	loc, err := a.catalog.Localizer(lang)
-	if err != nil {
-		return err
-	}
 	services := make([]charts.Service, len(a.cfg.Services))
 	for i, s := range a.cfg.Services {
 		services[i] = charts.Service{ID: s.ID, NameAR: s.NameAR, NameEN: s.NameEN}
@@ -234,7 +245,7 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 	})
 
 	w := a.app.NewWindow("frontdesk reception")
-	w.SetContent(container.NewBorder(nil, container.NewPadded(printerLine), nil, nil, tabs))
+	w.SetContent(container.NewBorder(nil, container.NewPadded(container.NewVBox(alertLine, printerLine)), nil, nil, tabs))
 	a.fitWindow(w)
 	w.Show()
 	a.goRun("desk", deskScreen.Run)

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"frontdesk/assets/i18n"
+	"frontdesk/store/rating"
+	"frontdesk/store/report"
+)
+
+// alertingRater stores ratings in the book and watches each stored one,
+// so the desk hears of a very bad rating, or of a counter whose index
+// falls, as soon as the citizen taps.
+type alertingRater struct {
+	*rating.Book
+
+	onAlert func([]report.Alert)
+
+	mu      sync.Mutex // guards monitor, which is not safe for concurrent use
+	monitor *report.AlertMonitor
+}
+
+// Add stores a rating and raises the alerts it causes.
+func (r *alertingRater) Add(ctx context.Context, nr rating.NewRating) (rating.Rating, rating.Outcome, error) {
+	got, outcome, err := r.Book.Add(ctx, nr)
+	if err != nil {
+		return got, outcome, err
+	}
+	r.mu.Lock()
+	alerts := r.monitor.Observe(got)
+	r.mu.Unlock()
+	if len(alerts) > 0 {
+		r.onAlert(alerts)
+	}
+	return got, outcome, nil
+}
+
+// alertText returns the desk's line for an alert, in the words of the
+// supervisor's report screen.
+func alertText(loc *i18n.Localizer, where *time.Location, a report.Alert) string {
+	if a.Kind == report.AlertVeryBad {
+		return loc.Text("report.alert.very-bad", map[string]any{"Counter": a.Counter,
+			"Time": a.Rating.FirstAt.In(where).Format("15:04")})
+	}
+	return loc.Text("report.alert.low-index", map[string]any{"Counter": a.Counter,
+		"Index": strconv.FormatFloat(a.Index, 'f', 1, 64), "Count": a.Count})
+}
