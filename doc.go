@@ -2,8 +2,8 @@
 // department's customer service appliances: the touchscreen kiosk that issues
 // queue tickets, the reception desk, the hall display and the express
 // vehicle. The programs are in cmd/frontdesk (the screens) and
-// cmd/frontdeskctl (the same work from a shell); README.md says how to run
-// them and DESIGN notes live in docs/.
+// cmd/frontdeskctl (the same work from a shell); README.md explains how to
+// run them.
 //
 // This package holds no code. Its test checks the rule that keeps the
 // domain packages free of the window system: only the ui sub-packages and

@@ -62,7 +62,7 @@ func checkKeyFile(path string, key []byte) ([]byte, error) {
 		return nil, fmt.Errorf("uploadlink: key file %s has mode %04o; others may read it: run chmod 600 %s", path, perm, path)
 	}
 	if len(key) != KeySize {
-		return nil, fmt.Errorf("uploadlink: key file %s holds %d bytes, want %d; restore it from a backup (a new key invalidates every printed link)", path, len(key), KeySize)
+		return nil, fmt.Errorf("uploadlink: key file %s contains %d bytes, want %d; restore it from a backup (a new key invalidates every printed link)", path, len(key), KeySize)
 	}
 	return key, nil
 }

@@ -59,7 +59,7 @@ type Signer struct {
 	lifetime time.Duration
 }
 
-// Claims are what a valid link names.
+// Claims are the subject and expiry that a valid link carries.
 type Claims struct {
 	Subject string    // ticket id or request tracking number
 	Expires time.Time // UTC; the link is valid up to and including this second

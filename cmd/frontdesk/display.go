@@ -39,7 +39,7 @@ func checkDisplay() error {
 	}
 	conn, err := net.DialTimeout(network, address, 2*time.Second)
 	if err != nil {
-		return fmt.Errorf("%w: the X server of DISPLAY=%s does not answer (%v); start it, or Xvfb %s", errNoDisplay, display, err, display)
+		return fmt.Errorf("%w: the X server of DISPLAY=%s does not respond (%v); start it, or Xvfb %s", errNoDisplay, display, err, display)
 	}
 	conn.Close()
 	return nil

@@ -8,7 +8,7 @@ import (
 	"frontdesk/devices/printer"
 )
 
-// printerPoll is how often the application asks the printer's status
+// printerPoll is how often the application requests the printer's status
 // between tickets, so the desk sees paper running out before a citizen
 // does.
 const printerPoll = 15 * time.Second
@@ -31,7 +31,7 @@ func printerMessage(st printer.Status, err error) string {
 	return "printer.ready"
 }
 
-// watchPrinter asks the printer's status at start and every printerPoll,
+// watchPrinter requests the printer's status at start and every printerPoll,
 // logs every change, and calls onChange with the new message id. It runs
 // until the application stops.
 func (a *appliance) watchPrinter(onChange func(messageID string)) {

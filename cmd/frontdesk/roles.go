@@ -236,8 +236,8 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 		}
 	})
 
-	// The status line under the tabs tells staff about the printer before
-	// a citizen meets its fault.
+	// The status line under the tabs shows staff the printer's state
+	// before a citizen meets its fault.
 	printerLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
 	a.watchPrinter(func(msg string) {
 		text := loc.Text(msg, nil)
@@ -279,8 +279,8 @@ func tabTitle(lang, ar, en string) string {
 	return en
 }
 
-// deskSession tells the ledger screen who is signed in at the desk and
-// which ticket is being served.
+// deskSession gives the ledger screen the staff member signed in at the
+// desk and the ticket being served.
 type deskSession struct{ desk *reception.Desk }
 
 func (s deskSession) Staff() ledgerdesk.Staff {

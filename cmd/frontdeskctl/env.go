@@ -11,7 +11,7 @@ import (
 	"frontdesk/uploadlink"
 )
 
-// ctlEnv is what every subcommand shares: its streams and, opened on first
+// ctlEnv is the state every subcommand shares: its streams and, opened on first
 // use and closed when the command ends, the configuration, the store, the
 // upload link signer and the printer.
 type ctlEnv struct {
