@@ -12,7 +12,9 @@ import (
 // BidiLabel is a label that draws mixed Arabic and Latin text in the
 // reading order of its paragraph direction, which widget.Label does not do
 // for right-to-left text. Each "\n" starts a new line, and with Wrap set a
-// line longer than the label's width wraps at spaces.
+// line longer than the label's width wraps at spaces. A line that still
+// does not fit keeps its start and is cut at its end with an ellipsis: on
+// the left in Arabic, on the right in English.
 //
 // Change the fields, then call Refresh.
 type BidiLabel struct {
@@ -49,12 +51,12 @@ func (l *BidiLabel) SetText(text string) {
 	l.Refresh()
 }
 
-// Resize implements fyne.CanvasObject. A wrapping label breaks its lines
+// Resize implements fyne.CanvasObject. The label breaks or cuts its lines
 // again for the new width.
 func (l *BidiLabel) Resize(size fyne.Size) {
 	old := l.Size()
 	l.BaseWidget.Resize(size)
-	if l.Wrap && size.Width != old.Width {
+	if size.Width != old.Width {
 		l.Refresh()
 	}
 }
@@ -67,8 +69,11 @@ func (l *BidiLabel) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type bidiRenderer struct {
-	label   *BidiLabel
-	lines   [][]*canvas.Text // pieces of each line, in visual order
+	label *BidiLabel
+	// lines are the pieces of each line in visual order, cut to the
+	// label's width, and natural the size of each line before the cut.
+	lines   [][]*canvas.Text
+	natural []fyne.Size
 	objects []fyne.CanvasObject
 }
 
@@ -79,19 +84,42 @@ func (r *bidiRenderer) build() {
 	size := th.Size(orDefault(l.SizeName, theme.SizeNameText))
 	col := th.Color(orDefault(l.ColorName, theme.ColorNameForeground), v)
 
+	measure := func(text string) float32 { return fyne.MeasureText(text, size, l.TextStyle).Width }
+	newText := func(text string) *canvas.Text {
+		t := canvas.NewText(text, col)
+		t.TextSize = size
+		t.TextStyle = l.TextStyle
+		return t
+	}
+
 	// New slices, because the canvas may still hold the old ones.
 	r.lines = nil
+	r.natural = nil
 	r.objects = nil
+	width := l.Size().Width
 	for _, line := range r.logicalLines(size) {
-		var texts []*canvas.Text
-		for _, p := range VisualPieces(line, l.RTL) {
-			t := canvas.NewText(p.Text, col)
-			t.TextSize = size
-			t.TextStyle = l.TextStyle
-			texts = append(texts, t)
-			r.objects = append(r.objects, t)
+		pieces := VisualPieces(line, l.RTL)
+		var full []*canvas.Text
+		for _, p := range pieces {
+			full = append(full, newText(p.Text))
 		}
-		r.lines = append(r.lines, texts)
+		r.natural = append(r.natural, r.lineSize(full))
+		if width <= 0 {
+			r.appendLine(full)
+			continue
+		}
+		var texts []*canvas.Text
+		for _, p := range fitPieces(pieces, width, l.RTL, measure) {
+			texts = append(texts, newText(p.Text))
+		}
+		r.appendLine(texts)
+	}
+}
+
+func (r *bidiRenderer) appendLine(texts []*canvas.Text) {
+	r.lines = append(r.lines, texts)
+	for _, t := range texts {
+		r.objects = append(r.objects, t)
 	}
 }
 
@@ -168,8 +196,7 @@ func (r *bidiRenderer) lineGap() float32 {
 
 func (r *bidiRenderer) MinSize() fyne.Size {
 	var s fyne.Size
-	for i, texts := range r.lines {
-		ls := r.lineSize(texts)
+	for i, ls := range r.natural {
 		s.Width = max(s.Width, ls.Width)
 		s.Height += ls.Height
 		if i > 0 {
