@@ -25,6 +25,10 @@ type Piece struct {
 // and with no explicit embeddings the line only has levels 1 and 2, so the
 // visual order (rule L2 of Unicode UAX #9) is the runs reversed.
 //
+// golang.org/x/text/unicode/bidi v0.44 does not apply the rules that keep a
+// number whole (W4 and W5), so "2026-12-04" would come out as five runs
+// drawn from right to left. joinNumbers applies them first.
+//
 // Spaces and punctuation at the ends of an Arabic run, such as the colon and
 // space of "الخدمة: ", would be placed on the wrong side by Fyne's
 // left-to-right view, so they become their own pieces, reversed and with
@@ -38,8 +42,12 @@ func VisualPieces(line string, rtl bool) []Piece {
 		return []Piece{{Text: line}}
 	}
 
+	// The runs come from a copy of the line in which the separators and
+	// terminators that belong to a number are digits, and are cut from
+	// the line itself by their rune positions.
+	runes := []rune(line)
 	var p bidi.Paragraph
-	if _, err := p.SetString(line, bidi.DefaultDirection(bidi.RightToLeft)); err != nil {
+	if _, err := p.SetString(string(joinNumbers(runes)), bidi.DefaultDirection(bidi.RightToLeft)); err != nil {
 		return []Piece{{Text: line, RTL: true}}
 	}
 	order, err := p.Order()
@@ -50,11 +58,13 @@ func VisualPieces(line string, rtl bool) []Piece {
 	var pieces []Piece
 	for i := order.NumRuns() - 1; i >= 0; i-- {
 		run := order.Run(i)
+		start, end := run.Pos()
+		text := string(runes[start : end+1])
 		if run.Direction() != bidi.RightToLeft {
-			pieces = append(pieces, Piece{Text: run.String()})
+			pieces = append(pieces, Piece{Text: text})
 			continue
 		}
-		pieces = append(pieces, rtlRunPieces(run.String())...)
+		pieces = append(pieces, rtlRunPieces(text)...)
 	}
 	return pieces
 }
