@@ -30,6 +30,11 @@ const (
 	StepPriority             // priority need
 	StepPrinting             // ticket being issued and printed
 	StepDone                 // number shown, or the reason there is none
+
+	// The steps of rating a visit, from the start screen.
+	StepRateNumber   // ticket number entry, or the choice to rate anonymously
+	StepRating       // the rating screen
+	StepRateRejected // why the rating of the ticket was rejected
 )
 
 func (s Step) String() string {
@@ -42,6 +47,12 @@ func (s Step) String() string {
 		return "printing"
 	case StepDone:
 		return "done"
+	case StepRateNumber:
+		return "rate-number"
+	case StepRating:
+		return "rating"
+	case StepRateRejected:
+		return "rate-rejected"
 	default:
 		return "unknown"
 	}
@@ -54,6 +65,8 @@ type State struct {
 	Service  Service // the chosen service, from StepPriority on
 	Priority store.Priority
 	Result   Result // the outcome, at StepDone
+	// Rate is the rating being given, from StepRating on.
+	Rate RateState
 }
 
 // Session is one citizen at the kiosk: the language, the chosen service and
@@ -75,7 +88,7 @@ type Session struct {
 
 	mu        sync.Mutex
 	state     State     // guarded by mu
-	changedAt time.Time // guarded by mu: when the step or language last changed
+	changedAt time.Time // guarded by mu: when the step, language or rated ticket last changed
 	idle      Timer     // guarded by mu: nil when no timeout is pending
 	idleGen   int       // guarded by mu: distinguishes a stale timer from the current one
 	closed    bool      // guarded by mu
@@ -140,14 +153,14 @@ func (s *Session) ChooseService(id string) bool {
 	}, true)
 }
 
-// Back returns from the priority choice to the start screen, keeping the
-// language.
+// Back returns from the priority choice or the ticket number entry of a
+// rating to the start screen, keeping the language.
 func (s *Session) Back() bool {
 	return s.change(func(st *State) bool {
-		if st.Step != StepPriority {
+		if st.Step != StepPriority && st.Step != StepRateNumber {
 			return false
 		}
-		st.Step, st.Service = StepStart, Service{}
+		st.Step, st.Service, st.Rate = StepStart, Service{}, RateState{}
 		return true
 	}, true)
 }
@@ -233,7 +246,7 @@ func (s *Session) change(edit func(*State) bool, guarded bool) bool {
 		s.mu.Unlock()
 		return false
 	}
-	if s.state.Step != before.Step || s.state.Lang != before.Lang {
+	if s.state.Step != before.Step || s.state.Lang != before.Lang || s.state.Rate != before.Rate {
 		s.changedAt = now
 	}
 	s.armIdleLocked()

@@ -193,6 +193,20 @@ func TestSessionIdleTimeout(t *testing.T) {
 			s.ChoosePriority(store.PriorityNone)
 			s.Wait()
 		}, 10 * time.Second},
+		{"rating number entry", func(r *rig, s *kiosk.Session) {
+			s.StartRating()
+		}, 30 * time.Second},
+		{"rating screen", func(r *rig, s *kiosk.Session) {
+			s.StartRating()
+			pass(r)
+			s.RateTicket("A-001")
+		}, 30 * time.Second},
+		{"rejected rating", func(r *rig, s *kiosk.Session) {
+			s.StartRating()
+			pass(r)
+			s.RateTicket("A-001")
+			s.RatingRejected(kiosk.MsgRateNotServed)
+		}, 30 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,7 +226,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 			if st := s.State(); st.Step != kiosk.StepStart || st.Lang != "ar" {
 				t.Errorf("after the timeout at %v in %q, want start in ar", st.Step, st.Lang)
 			}
-			if st := s.State(); st.Service.ID != "" || st.Result.Issued() {
+			if st := s.State(); st.Service.ID != "" || st.Result.Issued() || st.Rate != (kiosk.RateState{}) {
 				t.Errorf("after the timeout the session keeps %+v", st)
 			}
 			if got := changes.n.Load(); got != before+1 {
