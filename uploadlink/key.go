@@ -29,10 +29,12 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("uploadlink: generate key: %w", err)
 	}
-	// O_EXCL: two processes starting at once must not write two keys.
+	// O_EXCL: two processes starting at once must not write two keys. The
+	// one that loses reads the winner's key; a name that exists but cannot
+	// be read (a dangling symbolic link, say) is an error, not a retry.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return LoadOrCreateKey(path)
+		return LoadKey(path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("uploadlink: create key: %w", err)
@@ -51,6 +53,20 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 		return nil, fmt.Errorf("uploadlink: write key %s: %w", path, err)
 	}
 	return key, nil
+}
+
+// LoadKey reads the signing key at path and checks its mode and size. It
+// never creates a key: verifying a link with a new key would only report
+// every link as tampered.
+func LoadKey(path string) ([]byte, error) {
+	key, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("uploadlink: no key at %s (%w); links are verified with the key of the appliance that made them: copy its key file there", path, ErrNoKey)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("uploadlink: read key: %w", err)
+	}
+	return checkKeyFile(path, key)
 }
 
 func checkKeyFile(path string, key []byte) ([]byte, error) {

@@ -48,6 +48,8 @@ var (
 	ErrMalformed = errors.New("uploadlink: malformed link")
 	ErrTampered  = errors.New("uploadlink: signature does not match (tampered link or another appliance's key)")
 	ErrExpired   = errors.New("uploadlink: link expired")
+	// ErrNoKey is returned by LoadKey when the key file does not exist.
+	ErrNoKey = errors.New("key file not found")
 )
 
 var subjectPattern = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)

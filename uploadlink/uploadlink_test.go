@@ -167,12 +167,38 @@ func TestLoadOrCreateKey(t *testing.T) {
 		t.Errorf("world-readable key: err = %v, want one that says chmod 600", err)
 	}
 
+	dangling := filepath.Join(t.TempDir(), "dangling.key")
+	if err := os.Symlink(filepath.Join(t.TempDir(), "missing"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadOrCreateKey(dangling); err == nil {
+		t.Error("a dangling symbolic link was accepted as a key")
+	}
+
 	short := filepath.Join(t.TempDir(), "short.key")
 	if err := os.WriteFile(short, []byte("abc"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := LoadOrCreateKey(short); err == nil {
 		t.Error("3-byte key accepted")
+	}
+}
+
+func TestLoadKeyNeverCreates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "upload.key")
+	if _, err := LoadKey(path); !errors.Is(err, ErrNoKey) {
+		t.Errorf("LoadKey of a missing file = %v, want ErrNoKey", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("LoadKey created %s", path)
+	}
+	made, err := LoadOrCreateKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadKey(path)
+	if err != nil || !bytes.Equal(got, made) {
+		t.Errorf("LoadKey = %x, %v; want the created key", got, err)
 	}
 }
 

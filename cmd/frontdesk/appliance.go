@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -50,6 +51,7 @@ func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
 	}
 	a.db = db
 	a.closers = append(a.closers, func() { a.closeLogged("store", db.Close) })
+	a.settleInterruptedPrints()
 
 	p, profile, err := setup.OpenPrinter(cfg)
 	if err != nil {
@@ -79,9 +81,42 @@ func newAppliance(cfg *config.Config, log *slog.Logger) (*appliance, error) {
 	return a, nil
 }
 
+// loggingStore is the kiosk's store, logging every ticket that did not
+// print, so the log names the numbers a citizen holds without paper.
+type loggingStore struct {
+	*store.DB
+	log *slog.Logger
+}
+
+// SetPrintStatus records the outcome of printing a ticket.
+func (s loggingStore) SetPrintStatus(ctx context.Context, id string, status store.PrintStatus) error {
+	if status == store.NotPrinted {
+		s.log.Warn("ticket stored but not printed", "id", id)
+	}
+	err := s.DB.SetPrintStatus(ctx, id, status)
+	if err != nil {
+		s.log.Error("recording print status failed", "id", id, "status", status, "err", err)
+	}
+	return err
+}
+
+// settleInterruptedPrints marks the tickets whose printing a stopped
+// process left unfinished as not printed, so the desk sees them and can
+// reprint them, and logs each.
+func (a *appliance) settleInterruptedPrints() {
+	settled, err := a.db.SettleInterruptedPrints(context.Background(), time.Now())
+	if err != nil {
+		a.log.Error("settling interrupted prints failed", "err", err)
+		return
+	}
+	for _, t := range settled {
+		a.log.Warn("ticket left unprinted by an interrupted run; marked not printed", "ticket", t.Number, "id", t.ID)
+	}
+}
+
 // openKiosk opens the kiosk's window.
 func (a *appliance) openKiosk() (*kioskui.Screen, error) {
-	k, err := setup.NewKiosk(a.cfg, a.db, a.printer, a.profile)
+	k, err := setup.NewKiosk(a.cfg, loggingStore{DB: a.db, log: a.log}, a.printer, a.profile)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func runLink(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	key, err := setup.Key(cfg)
+	key, err := uploadlink.LoadKey(setup.KeyPath(cfg))
 	if err != nil {
 		return fail(env, err)
 	}

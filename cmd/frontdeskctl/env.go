@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"io"
+	"time"
 
 	"frontdesk/cmd/internal/config"
 	"frontdesk/cmd/internal/setup"
@@ -52,6 +55,13 @@ func (e *ctlEnv) store() (*store.DB, error) {
 		return nil, err
 	}
 	e.db = db
+	settled, err := db.SettleInterruptedPrints(context.Background(), time.Now())
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range settled {
+		fmt.Fprintf(e.stderr, "frontdeskctl: ticket %s was left unprinted by an interrupted run; marked not printed\n", t.Number)
+	}
 	return db, nil
 }
 

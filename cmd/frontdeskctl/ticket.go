@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"frontdesk/cmd/internal/setup"
+	"frontdesk/devices/printer"
 	"frontdesk/store"
 )
 
@@ -49,8 +50,11 @@ func ticketIssue(args []string, env *ctlEnv) int {
 	lang := flags.String("lang", "ar", "language of the ticket: ar or en")
 	priority := flags.String("priority", "none", "priority need: none, senior or determination")
 	asJSON := flags.Bool("json", false, "print the ticket as one JSON object")
-	if err := flags.Parse(args); err != nil || flags.NArg() != 0 {
+	if err := flags.Parse(args); err != nil {
 		return 2
+	}
+	if flags.NArg() != 0 {
+		return usageError(env, "ticket issue takes no arguments, only options; %q is extra", flags.Arg(0))
 	}
 	if *service == "" {
 		return usageError(env, "ticket issue needs --service ID; frontdeskctl config show lists the services")
@@ -94,16 +98,20 @@ func ticketIssue(args []string, env *ctlEnv) int {
 		out.PrintError = res.PrintErr.Error()
 	}
 	if *asJSON {
-		return printJSON(env, out)
-	}
-	fmt.Fprintf(env.stdout, "%s  %s  %s  people ahead %d  %s\n", out.Number, out.Service, out.IssuedAt, out.PeopleAhead, out.PrintStatus)
-	if out.UploadURL != "" {
-		fmt.Fprintf(env.stdout, "upload link: %s\n", out.UploadURL)
+		if code := printJSON(env, out); code != 0 {
+			return code
+		}
+	} else {
+		fmt.Fprintf(env.stdout, "%s  %s  %s  people ahead %d  %s\n", out.Number, out.Service, out.IssuedAt, out.PeopleAhead, out.PrintStatus)
+		if out.UploadURL != "" {
+			fmt.Fprintf(env.stdout, "upload link: %s\n", out.UploadURL)
+		}
 	}
 	if res.PrintErr != nil {
 		fmt.Fprintf(env.stderr, "frontdeskctl: ticket %s is stored but did not print: %v\n", t.Number, res.PrintErr)
 		return 1
 	}
+	warnNearEnd(env, p)
 	return 0
 }
 
@@ -112,8 +120,11 @@ func ticketList(args []string, env *ctlEnv) int {
 	flags.SetOutput(env.stderr)
 	day := flags.String("day", "", "business `day` YYYY-MM-DD (default: today in the business time zone)")
 	asJSON := flags.Bool("json", false, "print a JSON array")
-	if err := flags.Parse(args); err != nil || flags.NArg() != 0 {
+	if err := flags.Parse(args); err != nil {
 		return 2
+	}
+	if flags.NArg() != 0 {
+		return usageError(env, "ticket list takes no arguments, only options; %q is extra", flags.Arg(0))
 	}
 	db, err := env.store()
 	if err != nil {
@@ -160,6 +171,16 @@ func ticketView(env *ctlEnv, t store.Ticket) ticketJSON {
 		}
 	}
 	return v
+}
+
+// warnNearEnd warns when the printer reports its paper near its end,
+// which does not stop a ticket from printing.
+func warnNearEnd(env *ctlEnv, p printer.Printer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if st, err := p.Status(ctx); err == nil && st.NearEnd {
+		fmt.Fprintln(env.stderr, "frontdeskctl: the printer's paper is near its end; load a new roll soon")
+	}
 }
 
 func parsePriority(s string) (store.Priority, bool) {

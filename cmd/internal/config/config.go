@@ -159,6 +159,9 @@ func Load(file string) (*Config, error) {
 	v.SetEnvPrefix("FRONTDESK")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	if err := checkEnvironment(v); err != nil {
+		return nil, err
+	}
 
 	var cfg Config
 	err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) {
@@ -176,6 +179,29 @@ func Load(file string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", describe(file), err)
 	}
 	return &cfg, nil
+}
+
+// checkEnvironment rejects a FRONTDESK_ variable that names no key, so a
+// misspelt FRONTDESK_PRINTER_PROT is not silently ignored while tickets
+// go to the virtual printer.
+func checkEnvironment(v *viper.Viper) error {
+	known := map[string]bool{}
+	for _, key := range v.AllKeys() {
+		known[envName(key)] = true
+	}
+	for _, kv := range os.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "FRONTDESK_") || known[name] || value == "" {
+			continue
+		}
+		return fmt.Errorf("%w: environment variable %s names no configuration key; check its spelling (FRONTDESK_ and the key path with _ for each dot, such as FRONTDESK_PRINTER_PORT) or unset it", ErrInvalid, name)
+	}
+	return nil
+}
+
+// envName returns the environment variable that sets a key.
+func envName(key string) string {
+	return "FRONTDESK_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
 func mergeFile(v *viper.Viper, file string) error {
@@ -201,18 +227,53 @@ func describe(file string) string {
 func decodeMessage(v *viper.Viper, err error) string {
 	msg := oneLine(err.Error())
 	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s): ; ")
-	if i := strings.Index(msg, "has invalid keys: "); i >= 0 {
-		keys := msg[i+len("has invalid keys: "):]
-		return "unknown key " + keys + "; remove it or check its spelling against the defaults (frontdeskctl config show)"
+	if m := unknownKeys.FindStringSubmatch(msg); m != nil {
+		var keys []string
+		for _, k := range strings.Split(m[2], ", ") {
+			keys = append(keys, strings.TrimPrefix(m[1]+"."+k, "."))
+		}
+		return "unknown key " + strings.Join(keys, ", ") +
+			"; remove it or check its spelling against the defaults (frontdeskctl config show)"
 	}
-	if m := typeError.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s is %q; allowed: a value of type %s", m[1], fmt.Sprint(v.Get(m[1])), m[2])
+	if m := keyError.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s is %q; %s", m[1], fmt.Sprint(rawValue(v, m[1])), allowedFor(m[2]))
 	}
 	return msg
 }
 
-// typeError matches mapstructure's report of a value of the wrong type.
-var typeError = regexp.MustCompile(`'([a-z_.\[\]0-9]+)' cannot parse value as '([a-z0-9.]+)'`)
+var (
+	// unknownKeys matches mapstructure's report of keys no field takes,
+	// with the section they are in (empty at the top level).
+	unknownKeys = regexp.MustCompile(`'([a-z_.\[\]0-9]*)' has invalid keys: (.*)$`)
+	// keyError matches mapstructure's report of a value it could not
+	// decode into its field.
+	keyError = regexp.MustCompile(`'([a-z_.\[\]0-9]+)' (.*)$`)
+)
+
+// rawValue returns the value as read for a key that mapstructure names,
+// such as services[0], whose list viper keeps under "services".
+func rawValue(v *viper.Viper, key string) any {
+	if value := v.Get(key); value != nil {
+		return value
+	}
+	base, _, _ := strings.Cut(key, "[")
+	return v.Get(base)
+}
+
+// allowedFor turns a decoding failure into what the key allows.
+func allowedFor(detail string) string {
+	switch {
+	case strings.Contains(detail, "duration"):
+		return "allowed: a duration such as 45s, 10m or 168h"
+	case strings.Contains(detail, "'int'"), strings.Contains(detail, "'uint"):
+		return "allowed: a whole number"
+	case strings.Contains(detail, "'bool'"):
+		return "allowed: true or false"
+	case strings.Contains(detail, "slice"), strings.Contains(detail, "expected type"):
+		return "allowed: a value of the shape the defaults show (frontdeskctl config show): " + detail
+	}
+	return detail
+}
 
 func oneLine(s string) string {
 	s = strings.ReplaceAll(s, "\n", "; ")

@@ -134,7 +134,9 @@ func TestLoadRejects(t *testing.T) {
 		body string
 		want []string // each must appear in the error
 	}{
-		{"unknown key", "printer:\n  prot: /dev/ttyUSB0\n", []string{"unknown key", "prot"}},
+		{"unknown key", "printer:\n  prot: /dev/ttyUSB0\n", []string{"unknown key", "printer.prot"}},
+		{"bad duration", "kiosk:\n  idle_timeout: forever\n", []string{"kiosk.idle_timeout", "forever", "duration"}},
+		{"services not a list", "services: hello\n", []string{"services", "hello"}},
 		{"unknown section", "kiosks:\n  idle_timeout: 5s\n", []string{"unknown key", "kiosks"}},
 		{"not yaml", "printer: [1, 2\n", []string{"not valid YAML"}},
 		{"baud", "printer:\n  baud: 9601\n", []string{"printer.baud", "9601", "9600"}},
@@ -176,7 +178,7 @@ func TestLoadRejects(t *testing.T) {
 		{"service closes before opens", "rating:\n  service_closes: \"06:00\"\n", []string{"rating.service_closes", "06:00"}},
 		{"no departments", "departments: []\n", []string{"departments", "at least one"}},
 		{"department name", "departments:\n  - {id: a, name_ar: \"\", name_en: A}\n", []string{"departments[0].name_ar"}},
-		{"unknown service key", "services:\n  - {id: a, letter: A, name_ar: أ, name_en: A, colour: red}\n", []string{"unknown key", "colour"}},
+		{"unknown service key", "services:\n  - {id: a, letter: A, name_ar: أ, name_en: A, colour: red}\n", []string{"unknown key", "services[0].colour"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -215,6 +217,31 @@ func TestTerminalRoles(t *testing.T) {
 	got := cfg.Terminal.Roles()
 	if len(got) != 2 || got[0] != "reception" || got[1] != "display" {
 		t.Errorf("Roles() = %q, want [reception display]", got)
+	}
+}
+
+func TestLoadRejectsUnknownEnvironment(t *testing.T) {
+	isolate(t)
+	t.Setenv("FRONTDESK_PRINTER_PROT", "/dev/ttyUSB0")
+	_, err := Load("")
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "FRONTDESK_PRINTER_PROT") {
+		t.Errorf("err = %v, want one naming FRONTDESK_PRINTER_PROT", err)
+	}
+}
+
+func TestLinkLengthLimit(t *testing.T) {
+	// The longest base URL the check accepts, with the longest ticket id,
+	// still gives a link under 110 characters.
+	longest := "https://" + strings.Repeat("a", maxLinkLength-1-len("/u/")-linkTokenSpace-len("https://"))
+	dir := isolate(t)
+	if _, err := Load(writeFile(t, dir, "upload:\n  base_url: "+longest+"\n")); err != nil {
+		t.Fatalf("longest allowed base URL rejected: %v", err)
+	}
+	if _, err := Load(writeFile(t, dir, "upload:\n  base_url: "+longest+"a\n")); err == nil {
+		t.Error("a base URL one character too long was accepted")
+	}
+	if got := len(longest) + len("/u/") + linkTokenSpace; got >= maxLinkLength {
+		t.Errorf("longest link is %d characters", got)
 	}
 }
 

@@ -17,14 +17,17 @@ import (
 var Roles = []string{"kiosk", "reception", "display", "vehicle"}
 
 var (
-	idPattern      = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
-	serviceID      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	letterPattern  = regexp.MustCompile(`^[A-Z]$`)
-	prefixPattern  = regexp.MustCompile(`^([A-Z0-9]{1,4})?$`)
-	allowedBauds   = []int{9600, 19200, 38400, 57600, 115200}
-	allowedWidths  = []int{576, 384}
+	idPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
+	serviceID     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	letterPattern = regexp.MustCompile(`^[A-Z]$`)
+	prefixPattern = regexp.MustCompile(`^([A-Z0-9]{1,4})?$`)
+	allowedBauds  = []int{9600, 19200, 38400, 57600, 115200}
+	allowedWidths = []int{576, 384}
+	// A link must stay under maxLinkLength characters. The longest token
+	// is a 31-character ticket id, a dot, the expiry in 7 base-36 digits
+	// (6 until 2038), a dot and the 22-character signature.
 	maxLinkLength  = 110
-	linkTokenSpace = 60 // the longest token the link signer makes for a ticket id
+	linkTokenSpace = 31 + 1 + 7 + 1 + 22
 )
 
 // invalid builds the one-line error for a bad value: the key, the value and
@@ -147,9 +150,9 @@ func (c *Config) checkUpload() error {
 		parsed.RawQuery != "" || parsed.Fragment != "" || strings.HasSuffix(u.BaseURL, "/") {
 		return invalid("upload.base_url", u.BaseURL, "allowed: an http or https URL with no query and no trailing slash, such as https://upload.example")
 	}
-	if len(u.BaseURL)+len("/u/")+linkTokenSpace > maxLinkLength {
+	if len(u.BaseURL)+len("/u/")+linkTokenSpace >= maxLinkLength {
 		return invalid("upload.base_url", u.BaseURL, fmt.Sprintf("allowed: at most %d characters, so the whole link stays under %d and its QR code stays small",
-			maxLinkLength-len("/u/")-linkTokenSpace, maxLinkLength))
+			maxLinkLength-1-len("/u/")-linkTokenSpace, maxLinkLength))
 	}
 	if u.LinkLifetime < time.Minute || u.LinkLifetime > 90*24*time.Hour {
 		return invalid("upload.link_lifetime", u.LinkLifetime, "allowed: a duration from 1m to 2160h (90 days), such as 168h")

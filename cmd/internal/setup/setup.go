@@ -88,6 +88,11 @@ func Key(cfg *config.Config) ([]byte, error) {
 	return uploadlink.LoadOrCreateKey(filepath.Join(dir, KeyFile))
 }
 
+// KeyPath returns the path of the appliance's upload link key.
+func KeyPath(cfg *config.Config) string {
+	return filepath.Join(cfg.DataDir, KeyFile)
+}
+
 // Signer returns the upload link signer with the appliance's key.
 func Signer(cfg *config.Config) (*uploadlink.Signer, error) {
 	key, err := Key(cfg)
@@ -163,7 +168,7 @@ func KioskConfig(cfg *config.Config) kiosk.Config {
 }
 
 // NewKiosk returns the kiosk flows over an opened store and printer.
-func NewKiosk(cfg *config.Config, db *store.DB, p printer.Printer, profile escpos.Profile) (*kiosk.Kiosk, error) {
+func NewKiosk(cfg *config.Config, db kiosk.Store, p printer.Printer, profile escpos.Profile) (*kiosk.Kiosk, error) {
 	signer, err := Signer(cfg)
 	if err != nil {
 		return nil, err
