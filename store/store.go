@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -84,24 +86,12 @@ func Open(cfg Config) (*DB, error) {
 		return nil, err
 	}
 
-	opts := &bbolt.Options{Timeout: cfg.OpenTimeout, NoSync: cfg.NoSync}
-	bdb, err := bbolt.Open(cfg.Path, 0o600, opts)
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, inUseError(cfg.Path)
-	}
+	bdb, version, err := openBolt(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", cfg.Path, err)
-	}
-
-	db := &DB{bolt: bdb, cfg: cfg, loc: cfg.Location, now: cfg.Now}
-	if err := bdb.Update(initSchema); err != nil {
-		bdb.Close()
 		return nil, err
 	}
-	_ = bdb.View(func(tx *bbolt.Tx) error {
-		db.changes.version = tx.Bucket(bucketEvents).Sequence()
-		return nil
-	})
+	db := &DB{bolt: bdb, cfg: cfg, loc: cfg.Location, now: cfg.Now}
+	db.changes.version = version
 
 	// The lock file only names the holder for the ErrInUse message; the
 	// flock that bbolt holds on the database file is the real lock.
@@ -111,6 +101,71 @@ func Open(cfg Config) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openBolt opens the bbolt file, checks that it is whole and initialises
+// the schema. It returns the queue event log's sequence number.
+//
+// A truncated or overwritten file makes bbolt read past the end of its
+// memory map (a SIGBUS) or panic on a bad page. Both are turned into
+// ErrDamaged here, so the appliance stops with one line that says what to
+// do instead of a crash. NOTE: damage in pages that Open does not read
+// can still panic later, in the transaction that reads them.
+func openBolt(cfg Config) (bdb *bbolt.DB, version uint64, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if bdb != nil {
+				bdb.Close()
+			}
+			bdb, err = nil, damagedError(cfg.Path, fmt.Sprint(r))
+		}
+	}()
+
+	opts := &bbolt.Options{Timeout: cfg.OpenTimeout, NoSync: cfg.NoSync}
+	bdb, err = bbolt.Open(cfg.Path, 0o600, opts)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, 0, inUseError(cfg.Path)
+	}
+	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+		return nil, 0, damagedError(cfg.Path, err.Error())
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: open %s: %w", cfg.Path, err)
+	}
+	if err := checkWhole(bdb, cfg.Path); err != nil {
+		bdb.Close()
+		return nil, 0, err
+	}
+
+	if err := bdb.Update(initSchema); err != nil {
+		bdb.Close()
+		return nil, 0, err
+	}
+	err = bdb.View(func(tx *bbolt.Tx) error {
+		version = tx.Bucket(bucketEvents).Sequence()
+		return nil
+	})
+	return bdb, version, err
+}
+
+// checkWhole rejects a file shorter than the pages its meta page counts,
+// which is what a truncated copy looks like.
+func checkWhole(bdb *bbolt.DB, path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return bdb.View(func(tx *bbolt.Tx) error {
+		if size := tx.Size(); size > st.Size() {
+			return damagedError(path, fmt.Sprintf("the file is %d bytes but its pages need %d: it was cut short", st.Size(), size))
+		}
+		return nil
+	})
+}
+
+func damagedError(path, detail string) error {
+	return fmt.Errorf("%w: %s (%s); restore it from a backup, or move it aside to start an empty database", ErrDamaged, path, detail)
 }
 
 func checkConfig(cfg Config) (Config, error) {
