@@ -197,11 +197,12 @@ func (s *Session) ChoosePriority(p store.Priority) bool {
 	return true
 }
 
-// Finish leaves the confirmation screen for the start screen of the next
-// citizen, in the default language.
+// Finish leaves the confirmation screen, or the reason a rating was
+// rejected, for the start screen of the next citizen, in the default
+// language.
 func (s *Session) Finish() bool {
 	return s.change(func(st *State) bool {
-		if st.Step != StepDone {
+		if st.Step != StepDone && st.Step != StepRateRejected {
 			return false
 		}
 		*st = State{Step: StepStart, Lang: s.k.cfg.DefaultLang}

@@ -25,6 +25,9 @@ type BigButton struct {
 	Title    string
 	Subtitle string
 	OnTapped func()
+	// Compact makes a button without an icon as narrow as its title, down
+	// to one touch target, as for the keys of a keypad.
+	Compact bool
 
 	pressed bool
 }
@@ -214,7 +217,7 @@ func (r *bigButtonRenderer) MinSize() fyne.Size {
 	title.TextStyle.Bold = true
 	title.SizeName = fdtheme.SizeNameTileText
 	oneLine := title.MinSize()
-	if r.button.Icon == nil {
+	if r.button.Icon == nil && !r.button.Compact {
 		// Action buttons are at least three touch targets wide, so a
 		// short word such as "Done" still makes a broad target.
 		oneLine.Width = max(oneLine.Width, 3*touch-2*pad)

@@ -19,6 +19,7 @@ import (
 
 	"frontdesk/assets/i18n"
 	"frontdesk/kiosk"
+	"frontdesk/kiosk/ui/rate"
 )
 
 // Screen is the kiosk's touchscreen for one citizen at a time. Put
@@ -27,6 +28,11 @@ type Screen struct {
 	session *kiosk.Session
 	catalog *i18n.Catalog
 	root    *fyne.Container
+
+	// rating is set by EnableRating, and rateScreen is the rating screen
+	// on show, if any. Only the UI goroutine uses them.
+	rating     *RatingConfig
+	rateScreen *rate.Screen
 
 	// drawn is the state on the screen, and hasDrawn whether there is
 	// one. Only the UI goroutine uses them.
@@ -51,8 +57,12 @@ func (s *Screen) Content() fyne.CanvasObject { return s.root }
 // Session returns the session the screen draws.
 func (s *Screen) Session() *kiosk.Session { return s.session }
 
-// Close ends the session, waiting for a ticket being printed.
-func (s *Screen) Close() { s.session.Close() }
+// Close ends the session, waiting for a ticket being printed, and stops
+// the timers of a rating on show.
+func (s *Screen) Close() {
+	s.session.Close()
+	fyne.Do(s.closeRating)
+}
 
 // render redraws the screen for the session's current state. It runs on the
 // UI goroutine.
@@ -70,14 +80,23 @@ func (s *Screen) render() {
 	}
 	v := view{screen: s, state: st, loc: loc, rtl: st.Lang == i18n.Arabic}
 
+	// A rating screen left by a timeout or a rejection must not finish
+	// later and move the next citizen's screen.
+	s.closeRating()
 	var body fyne.CanvasObject
-	switch st.Step {
-	case kiosk.StepPriority:
+	switch {
+	case st.Step == kiosk.StepPriority:
 		body = v.priority()
-	case kiosk.StepPrinting:
+	case st.Step == kiosk.StepPrinting:
 		body = v.printing()
-	case kiosk.StepDone:
+	case st.Step == kiosk.StepDone:
 		body = v.done()
+	case st.Step == kiosk.StepRateNumber && s.rating != nil:
+		body = v.rateNumber()
+	case st.Step == kiosk.StepRating && s.rating != nil:
+		body = v.rating()
+	case st.Step == kiosk.StepRateRejected && s.rating != nil:
+		body = v.rateRejected()
 	default:
 		body = v.start()
 	}
@@ -94,7 +113,7 @@ func (s *Screen) render() {
 // sameView reports whether two states draw the same screen.
 func sameView(a, b kiosk.State) bool {
 	return a.Step == b.Step && a.Lang == b.Lang && a.Service.ID == b.Service.ID &&
-		a.Result.Ticket.ID == b.Result.Ticket.ID && a.Result.Message == b.Result.Message
+		a.Result.Ticket.ID == b.Result.Ticket.ID && a.Result.Message == b.Result.Message && a.Rate == b.Rate
 }
 
 // touchArea lies behind the screen's content and reports the taps that

@@ -85,7 +85,24 @@ func (v view) start() fyne.CanvasObject {
 			v.session().ChooseService(id)
 		})
 	}
-	return container.NewBorder(prompt, nil, nil, nil, NewGrid(v.rtl, gridColumns(len(buttons)), buttons...))
+	grid := NewGrid(v.rtl, gridColumns(len(buttons)), buttons...)
+	if v.screen.rating == nil {
+		return container.NewBorder(prompt, nil, nil, nil, grid)
+	}
+	rate := NewBigButton(nil, v.loc.Text("kiosk.rate.start", nil), v.otherText("kiosk.rate.start"), func() {
+		v.session().StartRating()
+	})
+	return container.NewBorder(prompt, container.NewCenter(rate), nil, nil, grid)
+}
+
+// otherText returns a message in the language the language button
+// switches to.
+func (v view) otherText(id string) string {
+	other, err := v.screen.catalog.Localizer(v.otherLang())
+	if err != nil {
+		return ""
+	}
+	return other.Text(id, nil)
 }
 
 // priorityChoices lists the priority buttons in reading order.

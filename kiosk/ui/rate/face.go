@@ -86,7 +86,7 @@ type faceRenderer struct {
 // touch guidelines ask for on a kiosk screen.
 const minFace = 160
 
-func (r *faceRenderer) textSize() float32 { return theme.TextSize() * 1.6 }
+func (r *faceRenderer) textSize() float32 { return theme.TextSize() * 1.4 }
 
 func (r *faceRenderer) Layout(size fyne.Size) {
 	r.word.TextSize = r.textSize()
