@@ -121,6 +121,17 @@ func (a *appliance) openKiosk() (*kioskui.Screen, error) {
 		return nil, err
 	}
 	screen := kioskui.New(k, a.catalog)
+	reports, err := setup.Reports(a.cfg, a.db)
+	if err != nil {
+		return nil, err
+	}
+	book, err := setup.OpenRatings(a.cfg, a.db, reports)
+	if err != nil {
+		return nil, err
+	}
+	screen.EnableRating(kioskui.RatingConfig{
+		Rater: book, Terminal: a.cfg.Terminal.ID, NumberPrefix: a.cfg.Terminal.NumberPrefix,
+	})
 	w := a.app.NewWindow("frontdesk kiosk")
 	w.SetContent(screen.Content())
 	a.fitWindow(w)
