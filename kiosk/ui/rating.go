@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	fdtheme "frontdesk/assets/theme"
@@ -52,8 +53,8 @@ type numberEntry struct {
 
 func (e *numberEntry) text() string { return e.letter + e.digits }
 
-// show draws the number as the ticket prints it, with a dash after the
-// letter, and clears the problem line.
+// show draws the typed letter and digits with a dash between them, as on
+// the ticket, and clears the problem line.
 func (e *numberEntry) show() {
 	text := e.letter
 	if e.letter != "" && e.digits != "" {
@@ -99,32 +100,13 @@ func (v view) rateNumber() fyne.CanvasObject {
 	entry.problem.Wrap = true
 	entry.problem.Refresh()
 
-	// Each key restarts the idle timeout, because typing changes no session state.
-	press := func(f func()) func() {
-		return func() {
-			v.session().Touch()
-			f()
-		}
-	}
-	var letters []fyne.CanvasObject
-	for _, letter := range v.session().Kiosk().Letters() {
-		letters = append(letters, newKey(letter, press(func() { entry.typeLetter(letter) })))
-	}
-	var digits []fyne.CanvasObject
-	for _, digit := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
-		digits = append(digits, newKey(digit, press(func() { entry.typeDigit(digit) })))
-	}
-	// 0 sits below 8, as on a telephone keypad. The empty cells are
-	// transparent rectangles, because the grid skips hidden objects.
-	digits = append(digits, canvas.NewRectangle(color.Transparent), newKey("0", press(func() { entry.typeDigit("0") })),
-		canvas.NewRectangle(color.Transparent))
-	deleteKey := newKey(v.loc.Text("kiosk.rate.number.delete", nil), press(entry.deleteLast))
-
-	// The letters come first in a ticket number, so they are on the left
-	// in both languages, as the number is written. Four rows of keys fit
-	// the height of a 1024×768 screen beside the prompt.
-	letterCols := (len(letters) + 3) / 4
-	keys := container.NewBorder(nil, nil, NewGrid(false, letterCols, letters...), nil, NewGrid(false, 3, digits...))
+	// Each key restarts the idle timeout, because typing changes no
+	// session state.
+	touch := v.session().Touch
+	keys := newKeypad(v.session().Kiosk().Letters(),
+		func(letter string) { touch(); entry.typeLetter(letter) },
+		func(digit string) { touch(); entry.typeDigit(digit) })
+	deleteKey := newKey(v.loc.Text("kiosk.rate.number.delete", nil), func() { touch(); entry.deleteLast() })
 
 	hint := v.label(v.loc.Text("kiosk.rate.number.hint", nil), theme.SizeNameSubHeadingText, false, fyne.TextAlignCenter)
 	hint.Wrap = true
@@ -134,6 +116,7 @@ func (v view) rateNumber() fyne.CanvasObject {
 	prompt.Wrap = true
 	prompt.Refresh()
 	display := NewBorder(v.rtl, nil, nil, nil, deleteKey, container.NewStack(newDisplayBox(), entry.display))
+	// Top-aligned, so the keypad does not move when a problem line appears.
 	info := container.NewVBox(prompt, hint, display, entry.problem)
 
 	back := NewBigButton(nil, v.loc.Text("kiosk.back", nil), "", func() { v.session().Back() })
@@ -167,6 +150,44 @@ func (s *Screen) rateTicket(v view, entry *numberEntry) {
 	s.session.RateTicket(number)
 }
 
+// keypadRows is the number of rows of keys, which fit the height of a
+// 1024×768 screen beside the prompt.
+const keypadRows = 4
+
+// newKeypad returns the keys of a ticket number: the service letters in
+// columns on the left and the digits as on a telephone keypad on the
+// right, every key the same size. The letters come first in a ticket
+// number, so they are on the left in both languages, as the number is
+// written.
+func newKeypad(letters []string, typeLetter, typeDigit func(string)) fyne.CanvasObject {
+	letterCols := max(1, (len(letters)+keypadRows-1)/keypadRows)
+	digitRows := [keypadRows][]string{{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"", "0", ""}}
+	blank := func() fyne.CanvasObject { return canvas.NewRectangle(color.Transparent) }
+
+	// The grid skips hidden objects, so empty cells are transparent
+	// rectangles.
+	var keys []fyne.CanvasObject
+	for row := range keypadRows {
+		for col := range letterCols {
+			i := row*letterCols + col
+			if i >= len(letters) {
+				keys = append(keys, blank())
+				continue
+			}
+			letter := letters[i]
+			keys = append(keys, newKey(letter, func() { typeLetter(letter) }))
+		}
+		for _, digit := range digitRows[row] {
+			if digit == "" {
+				keys = append(keys, blank())
+				continue
+			}
+			keys = append(keys, newKey(digit, func() { typeDigit(digit) }))
+		}
+	}
+	return NewGrid(false, letterCols+3, keys...)
+}
+
 // newKey returns a keypad key: a compact button with one label.
 func newKey(label string, tapped func()) *BigButton {
 	b := NewBigButton(nil, label, "", tapped)
@@ -180,8 +201,8 @@ func newDisplayBox() fyne.CanvasObject {
 	box.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	box.StrokeWidth = 3
 	box.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	box.SetMinSize(fyne.NewSize(theme.Size(fdtheme.SizeNameTouchTarget)*4, theme.Size(fdtheme.SizeNameTouchTarget)*1.2))
-	return container.NewCenter(box)
+	box.SetMinSize(fyne.NewSize(theme.Size(fdtheme.SizeNameTouchTarget)*3, theme.Size(fdtheme.SizeNameTouchTarget)*1.2))
+	return box
 }
 
 // rating is the four faces of the rating screen, for the ticket in the
@@ -218,7 +239,11 @@ func (v view) rateRejected() fyne.CanvasObject {
 	})
 	finish := NewBigButton(nil, v.loc.Text("kiosk.done.finish", nil), "", func() { v.session().Finish() })
 	buttons := NewHBox(v.rtl, anonymous, finish)
-	return container.NewCenter(container.NewVBox(message, container.NewCenter(buttons)))
+	// Spacers, not a centring container, so the message keeps the full
+	// width to wrap in.
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSquareSize(theme.Size(theme.SizeNamePadding) * 2))
+	return container.NewVBox(layout.NewSpacer(), message, gap, container.NewCenter(buttons), layout.NewSpacer())
 }
 
 // closeRating stops the timers of the rating screen that is shown, if one

@@ -98,10 +98,7 @@ func TestRatingButtonOnlyWhenEnabled(t *testing.T) {
 	}
 
 	rr := newRatingRig(t)
-	b := rr.button(t, "قيّم خدمتنا")
-	if b.Subtitle != "Rate our service" {
-		t.Errorf("rating button subtitle %q, want the English title", b.Subtitle)
-	}
+	rr.button(t, "قيّم خدمتنا")
 	rr.pass()
 	test.Tap(rr.button(t, "English"))
 	rr.button(t, "Rate our service")
@@ -263,13 +260,15 @@ func TestRatingIdleTimeout(t *testing.T) {
 
 func TestRatingScreensFit(t *testing.T) {
 	for _, lang := range []string{"ar", "en"} {
-		for _, step := range []string{"keypad", "faces", "rejected"} {
+		for _, step := range []string{"start", "keypad", "faces", "rejected"} {
 			t.Run(lang+"/"+step, func(t *testing.T) {
 				r := newRatingRig(t)
 				s := r.screen.Session()
 				s.SetLang(lang)
 				r.pass()
-				s.StartRating()
+				if step != "start" {
+					s.StartRating()
+				}
 				r.pass()
 				switch step {
 				case "faces":

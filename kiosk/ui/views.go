@@ -89,20 +89,12 @@ func (v view) start() fyne.CanvasObject {
 	if v.screen.rating == nil {
 		return container.NewBorder(prompt, nil, nil, nil, grid)
 	}
-	rate := NewBigButton(nil, v.loc.Text("kiosk.rate.start", nil), v.otherText("kiosk.rate.start"), func() {
-		v.session().StartRating()
-	})
-	return container.NewBorder(prompt, container.NewCenter(rate), nil, nil, grid)
-}
-
-// otherText returns a message in the language the language button
-// switches to.
-func (v view) otherText(id string) string {
-	other, err := v.screen.catalog.Localizer(v.otherLang())
-	if err != nil {
-		return ""
-	}
-	return other.Text(id, nil)
+	rate := NewBigButton(nil, v.loc.Text("kiosk.rate.start", nil), "", func() { v.session().StartRating() })
+	// The button shares the prompt's row, at its end side, and has one
+	// line like the language button, so the service tiles keep their
+	// icons on a 1024×768 screen.
+	top := NewBorder(v.rtl, nil, nil, nil, rate, prompt)
+	return container.NewBorder(top, nil, nil, nil, grid)
 }
 
 // priorityChoices lists the priority buttons in reading order.
