@@ -148,4 +148,16 @@ func TestSessionRatingBack(t *testing.T) {
 	if st := s.State(); st.Step != kiosk.StepStart || st.Lang != "en" {
 		t.Errorf("after Back at %v in %q, want start in en", st.Step, st.Lang)
 	}
+
+	pass(r)
+	s.StartRating()
+	pass(r)
+	s.RateAnonymously()
+	pass(r)
+	if !s.Back() {
+		t.Fatal("Back rejected on the rating screen")
+	}
+	if st := s.State(); st.Step != kiosk.StepStart || st.Lang != "en" {
+		t.Errorf("after Back at %v in %q, want start in en", st.Step, st.Lang)
+	}
 }

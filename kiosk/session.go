@@ -153,11 +153,11 @@ func (s *Session) ChooseService(id string) bool {
 	}, true)
 }
 
-// Back returns from the priority choice or the ticket number entry of a
-// rating to the start screen, keeping the language.
+// Back returns from the priority choice, or from the number entry or the
+// faces of a rating, to the start screen, keeping the language.
 func (s *Session) Back() bool {
 	return s.change(func(st *State) bool {
-		if st.Step != StepPriority && st.Step != StepRateNumber {
+		if st.Step != StepPriority && st.Step != StepRateNumber && st.Step != StepRating {
 			return false
 		}
 		st.Step, st.Service, st.Rate = StepStart, Service{}, RateState{}

@@ -223,7 +223,12 @@ func (v view) rating() fyne.CanvasObject {
 	// rate, so a shield over the faces takes the taps for kiosk.TapGuard.
 	shield := newTouchArea(v.session().Touch)
 	clock.AfterFunc(kiosk.TapGuard, func() { fyne.Do(shield.Hide) })
-	return container.NewStack(v.screen.rateScreen.Content(), shield)
+
+	// A citizen who came here by mistake need not wait for the idle
+	// timeout.
+	back := NewBigButton(nil, v.loc.Text("kiosk.back", nil), "", func() { v.session().Back() })
+	return container.NewBorder(nil, NewHBox(v.rtl, back), nil, nil,
+		container.NewStack(v.screen.rateScreen.Content(), shield))
 }
 
 // rateRejected shows why the rating of a ticket was rejected and offers

@@ -290,3 +290,20 @@ func TestRatingScreensFit(t *testing.T) {
 		}
 	}
 }
+
+func TestRatingBackToStart(t *testing.T) {
+	r := newRatingRig(t)
+	r.typeNumber(t, "قيّم خدمتنا")
+	test.Tap(r.button(t, "التقييم دون رقم تذكرة"))
+	r.pass()
+	test.Tap(r.button(t, "رجوع"))
+	if !r.shows("يرجى اختيار الخدمة") {
+		t.Errorf("start screen not shown after back from the faces; texts: %q", r.texts())
+	}
+	if n := len(r.ratings(t)); n != 0 {
+		t.Errorf("%d ratings stored after back, want 0", n)
+	}
+	if n := r.clock.Pending(); n != 0 {
+		t.Errorf("%d timers pending on the start screen, want 0", n)
+	}
+}
