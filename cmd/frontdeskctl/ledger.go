@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"frontdesk/cmd/internal/setup"
 	"io"
 	"os"
 	"path/filepath"
@@ -347,9 +348,7 @@ func (c ledgerCmd) open() (*ledger.Ledger, *store.DB, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// NOTE: The configuration has no per-entry maximum yet, so the ledger
-	// uses money.MaxAmount, AED 999,999,999.99.
-	l, err := ledger.New(db.Bolt(), ledger.Config{Terminal: cfg.Terminal.ID, Location: cfg.Location})
+	l, err := setup.OpenLedger(cfg, db)
 	if err != nil {
 		return nil, nil, err
 	}

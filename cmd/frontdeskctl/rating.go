@@ -5,11 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"frontdesk/cmd/internal/config"
+	"frontdesk/cmd/internal/setup"
 	"time"
 
 	"frontdesk/store"
 	"frontdesk/store/rating"
-	"frontdesk/store/report"
 )
 
 // ratingJSON is the machine-readable form of a rating that --json prints.
@@ -72,7 +73,7 @@ func runRating(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	book, err := openRatingBook(db, cfg.Location)
+	book, err := openRatingBook(cfg, db)
 	if err != nil {
 		return fail(env, err)
 	}
@@ -116,14 +117,12 @@ func findTicketID(db *store.DB, ticket, day string) (string, error) {
 	return t.ID, nil
 }
 
-// openRatingBook opens the rating book with the report aggregates updated
-// in each rating's transaction.
-func openRatingBook(db *store.DB, loc *time.Location) (*rating.Book, error) {
-	reports, err := report.New(db.Bolt(), report.Config{Location: loc})
+// openRatingBook opens the rating book with the configured rules, and the
+// report aggregates updated in each rating's transaction.
+func openRatingBook(cfg *config.Config, db *store.DB) (*rating.Book, error) {
+	reports, err := setup.Reports(cfg, db)
 	if err != nil {
 		return nil, err
 	}
-	// NOTE: the replace window and the service hours are rating's defaults
-	// (2 minutes, 07:00 to 20:00) until the configuration has keys for them.
-	return rating.Open(db.Bolt(), db, rating.Config{Location: loc, OnChange: reports.ApplyRating})
+	return setup.OpenRatings(cfg, db, reports)
 }

@@ -313,7 +313,7 @@ func (b *Book) fillFromTicket(r *Rating, nr NewRating) error {
 
 	served, ok := servedBy(t)
 	if !ok {
-		return fmt.Errorf("%w: ticket %s (%s) is %s and was never called; rate it after its visit",
+		return fmt.Errorf("%w: ticket %s (%s) is %s and its visit was never completed; rate it after its visit",
 			ErrNotServed, t.Number, t.ID, t.State)
 	}
 	r.ID, r.TicketID, r.Number = t.ID, t.ID, t.Number
@@ -328,20 +328,16 @@ func (b *Book) fillFromTicket(r *Rating, nr NewRating) error {
 	return nil
 }
 
-// servedBy returns the ticket's last completion, or else its last call,
-// recall or resume.
+// servedBy returns the ticket's last completion.
 func servedBy(t store.Ticket) (store.Transition, bool) {
 	for i := len(t.History) - 1; i >= 0; i-- {
 		if t.History[i].Action == store.ActionComplete {
 			return t.History[i], true
 		}
 	}
-	for i := len(t.History) - 1; i >= 0; i-- {
-		switch t.History[i].Action {
-		case store.ActionCall, store.ActionRecall, store.ActionResume:
-			return t.History[i], true
-		}
-	}
+	// A ticket that was called but never completed (a no-show, or one
+	// still at the counter) has not been served yet: rating it now would
+	// take the place of the citizen's own rating after the visit.
 	return store.Transition{}, false
 }
 
