@@ -144,12 +144,15 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 	// The alert line under the tabs shows the latest rating alert.
 	alertLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
 	alertLine.ColorName = theme.ColorNameError
+	alertLine.Hide() // until the first alert
 	rater := &alertingRater{Book: book, monitor: report.NewAlertMonitor(report.AlertConfig{}),
 		onAlert: func(alerts []report.Alert) {
 			last := alerts[len(alerts)-1]
 			a.log.Warn("rating alert", "kind", last.Kind.String(), "counter", last.Counter, "index", last.Index)
-			text := alertText(loc, a.cfg.Location, last)
-			fyne.Do(func() { alertLine.SetText(text) })
+			fyne.Do(func() {
+				alertLine.SetText(alertText(loc, a.cfg.Location, last))
+				alertLine.Show()
+			})
 		}}
 
 	var customer *customerScreen
@@ -195,34 +198,78 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 		return err
 	}
 
-	services := make([]charts.Service, len(a.cfg.Services))
-	for i, s := range a.cfg.Services {
-		services[i] = charts.Service{ID: s.ID, NameAR: s.NameAR, NameEN: s.NameEN}
+	newReports := func(loc *i18n.Localizer) *charts.Screen {
+		services := make([]charts.Service, len(a.cfg.Services))
+		for i, s := range a.cfg.Services {
+			services[i] = charts.Service{ID: s.ID, NameAR: s.NameAR, NameEN: s.NameEN}
+		}
+		return charts.New(charts.Config{
+			Reports:   reports,
+			Sources:   report.Sources{Ledger: led},
+			Localizer: loc,
+			Services:  services,
+			Terminals: []string{a.cfg.Terminal.ID},
+			Location:  a.cfg.Location,
+			ExportDir: a.cfg.DataDir,
+		})
 	}
-	reportScreen := charts.New(charts.Config{
-		Reports:   reports,
-		Sources:   report.Sources{Ledger: led},
-		Localizer: loc,
-		Services:  services,
-		Terminals: []string{a.cfg.Terminal.ID},
-		Location:  a.cfg.Location,
-		ExportDir: a.cfg.DataDir,
-	})
+	reportScreen := newReports(loc)
 
 	tabs := container.NewAppTabs(
-		container.NewTabItem(tabTitle(lang, "المكتب", "Desk"), deskScreen.Content()),
-		container.NewTabItem(tabTitle(lang, "السجل المالي", "Ledger"), ledgerScreen.Content()),
-		container.NewTabItem(tabTitle(lang, "التقارير", "Reports"), reportScreen.Content()),
+		container.NewTabItem("", deskScreen.Content()),
+		container.NewTabItem("", ledgerScreen.Content()),
+		container.NewTabItem("", reportScreen.Content()),
 	)
-	// Fyne lays tabs out left to right; an Arabic desk gets them down its
-	// right edge instead, where a right-to-left reader starts.
-	if lang == i18n.Arabic {
-		tabs.SetTabLocation(container.TabLocationTrailing)
+	// The figures are read again each time a supervisor opens the tab.
+	tabs.OnSelected = func(item *container.TabItem) {
+		if item == tabs.Items[2] {
+			reportScreen.Reload()
+		}
 	}
+
+	// The status line under the tabs shows staff the printer's state
+	// before a citizen meets its fault.
+	printerLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
+	printerMsg := "printer.ready"
+
+	// setLanguage follows the desk screen's language button with the rest
+	// of the window: the tabs, the ledger, the reports and the status
+	// lines. It runs on the UI goroutine.
+	setLanguage := func(next string) {
+		nextLoc, err := a.catalog.Localizer(next)
+		if err != nil {
+			a.log.Error("desk language not loaded", "lang", next, "err", err)
+			return
+		}
+		lang, loc = next, nextLoc
+		rtl := lang == i18n.Arabic
+		for i, title := range [][2]string{{"المكتب", "Desk"}, {"السجل المالي", "Ledger"}, {"التقارير", "Reports"}} {
+			tabs.Items[i].Text = tabTitle(lang, title[0], title[1])
+		}
+		// Fyne lays tabs out left to right; an Arabic desk gets them down
+		// its right edge instead, where a right-to-left reader starts.
+		if rtl {
+			tabs.SetTabLocation(container.TabLocationTrailing)
+		} else {
+			tabs.SetTabLocation(container.TabLocationTop)
+		}
+		if err := ledgerScreen.SetLanguage(lang); err != nil {
+			a.log.Error("ledger screen language not changed", "lang", lang, "err", err)
+		}
+		reportScreen = newReports(loc)
+		tabs.Items[2].Content = reportScreen.Content()
+		printerLine.RTL, alertLine.RTL = rtl, rtl
+		printerLine.SetText(loc.Text(printerMsg, nil))
+		alertLine.Refresh()
+		tabs.Refresh()
+	}
+	setLanguage(lang)
 	gateTabs(tabs, desk.State())
+
 	a.goRun("desk tabs", func(ctx context.Context) error {
 		// The desk screen owns the desk's change callback, so the tabs
-		// follow sign-in and sign-out by reading its state twice a second.
+		// follow sign-in, sign-out and the language button by reading the
+		// desk's state twice a second.
 		tick := time.NewTicker(500 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -231,17 +278,20 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 				return ctx.Err()
 			case <-tick.C:
 				s := desk.State()
-				fyne.Do(func() { gateTabs(tabs, s) })
+				fyne.Do(func() {
+					gateTabs(tabs, s)
+					if current := deskScreen.Language(); current != lang {
+						setLanguage(current)
+					}
+				})
 			}
 		}
 	})
-
-	// The status line under the tabs shows staff the printer's state
-	// before a citizen meets its fault.
-	printerLine := kioskui.NewBidiLabel("", lang == i18n.Arabic)
 	a.watchPrinter(func(msg string) {
-		text := loc.Text(msg, nil)
-		fyne.Do(func() { printerLine.SetText(text) })
+		fyne.Do(func() {
+			printerMsg = msg
+			printerLine.SetText(loc.Text(msg, nil))
+		})
 	})
 
 	w := a.app.NewWindow("frontdesk reception")
