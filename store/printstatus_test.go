@@ -50,3 +50,28 @@ func TestSettleInterruptedPrints(t *testing.T) {
 		t.Errorf("a second call settled %d tickets, want none", len(again))
 	}
 }
+
+func TestPeopleAheadCountsPriority(t *testing.T) {
+	db := openTest(t, testConfig(t))
+	ctx := context.Background()
+	steps := []struct {
+		priority Priority
+		want     int
+	}{
+		{PriorityNone, 0},
+		{PriorityNone, 1},
+		{PrioritySenior, 0},        // called before both normal tickets
+		{PriorityDetermination, 1}, // after the senior citizen only
+		{PriorityNone, 4},
+	}
+	for i, step := range steps {
+		tk, err := db.IssueTicket(ctx, NewTicket{Service: "social-assistance", Letter: "A", Lang: "ar",
+			Priority: step.priority, Now: testDay.Add(time.Duration(i) * time.Minute)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tk.PeopleAhead != step.want {
+			t.Errorf("ticket %d (%q): people ahead %d, want %d", i+1, step.priority, tk.PeopleAhead, step.want)
+		}
+	}
+}

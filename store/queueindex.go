@@ -83,6 +83,24 @@ func waitingCount(tx *bbolt.Tx, day, service string) int {
 	return int(u32(tx.Bucket(bucketWaiting).Get(joinKey(compactDay(day), service))))
 }
 
+// peopleAhead returns how many tickets of a service wait before a new one
+// of priority p: every waiting ticket for a normal ticket, and only the
+// waiting priority tickets for a priority one, which is called before the
+// normal ones. NOTE: with the one-in-N priority rule a normal ticket may
+// still be called between them, so the figure is then a lower bound.
+func peopleAhead(tx *bbolt.Tx, day, service string, p Priority) int {
+	if p == PriorityNone {
+		return waitingCount(tx, day, service)
+	}
+	prefix := queuePrefix(day, service, classPriority)
+	n := 0
+	c := tx.Bucket(bucketQueue).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
 // logEvent appends a transition to the queue event log, which the hall
 // display reads for the latest calls, and returns its sequence number.
 func logEvent(tx *bbolt.Tx, t Ticket, tr Transition) (uint64, error) {

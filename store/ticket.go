@@ -188,7 +188,7 @@ func (db *DB) issueTx(tx *bbolt.Tx, nt NewTicket) (Ticket, error) {
 		Priority:    nt.Priority,
 		BusinessDay: day,
 		IssuedAt:    issued,
-		PeopleAhead: waitingCount(tx, day, nt.Service),
+		PeopleAhead: peopleAhead(tx, day, nt.Service, nt.Priority),
 		PrintStatus: PrintPending,
 		State:       StateWaiting,
 	}
