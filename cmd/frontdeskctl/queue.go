@@ -36,6 +36,27 @@ acted.
 // the command line when --staff is not given.
 const cliStaff = "frontdeskctl"
 
+// checkActor rejects a --staff id that names no active staff member, so a
+// change is never recorded under an unknown or disabled name. The default,
+// cliStaff, records that the command line made the change.
+func checkActor(env *ctlEnv, id string) error {
+	if id == cliStaff {
+		return nil
+	}
+	db, err := env.store()
+	if err != nil {
+		return err
+	}
+	s, err := db.Staff(id)
+	if err != nil {
+		return fmt.Errorf("--staff %q: %w; use the id of a staff member (frontdeskctl staff list)", id, err)
+	}
+	if !s.Active {
+		return fmt.Errorf("--staff %q is disabled; enable the account or act as another staff member", id)
+	}
+	return nil
+}
+
 // runQueue runs "frontdeskctl queue ..." and returns the exit code: 0 on
 // success, 1 when the action failed (including an empty queue), 2 on a
 // usage error.
@@ -139,6 +160,9 @@ func queueCall(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	if err := checkActor(env, *cf.staff); err != nil {
+		return fail(env, err)
+	}
 	t, err := reception.NewCounter(db, rc, nil).CallNext(context.Background(), *cf.staff)
 	if err != nil {
 		return fail(env, err)
@@ -173,6 +197,9 @@ func queueAct(action string, args []string, env *ctlEnv) int {
 
 	ctx := context.Background()
 	staff := *cf.staff
+	if err := checkActor(env, staff); err != nil {
+		return fail(env, err)
+	}
 	switch action {
 	case "recall":
 		t, err = c.Recall(ctx, staff, t.ID)

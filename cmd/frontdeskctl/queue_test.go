@@ -35,11 +35,25 @@ func deskFixture(t *testing.T) string {
 	defer db.Close()
 	for range 3 {
 		nt := store.NewTicket{Service: "social-assistance", Letter: "A", Lang: "ar"}
-		if _, err := db.IssueTicket(context.Background(), nt); err != nil {
+		tk, err := db.IssueTicket(context.Background(), nt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetPrintStatus(context.Background(), tk.ID, store.Printed); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return cfgPath
+}
+
+// addStaffMember adds an active reception staff member to the fixture's
+// store, for the commands whose --staff must name one.
+func addStaffMember(t *testing.T, cfgPath, id string) {
+	t.Helper()
+	code, _, stderr := runDeskCmd(t, runStaff, cfgPath, "482913\n", "add", "--id", id, "--name", id, "--role", "reception")
+	if code != 0 {
+		t.Fatalf("staff add %s: exit %d, stderr %q", id, code, stderr)
+	}
 }
 
 // runDeskCmd runs one frontdeskctl command function with stdin as standard
@@ -106,8 +120,20 @@ func TestQueueCommands(t *testing.T) {
 	}
 }
 
+func TestQueueRejectsUnknownStaff(t *testing.T) {
+	cfgPath := deskFixture(t)
+	code, _, stderr := runDeskCmd(t, runQueue, cfgPath, "", "call", "--counter", "5", "--staff", "ghost")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, `"ghost"`) {
+		t.Errorf("stderr %q does not name the staff id", stderr)
+	}
+}
+
 func TestQueueCallJSON(t *testing.T) {
 	cfgPath := deskFixture(t)
+	addStaffMember(t, cfgPath, "amal")
 	code, stdout, stderr := runDeskCmd(t, runQueue, cfgPath, "", "call", "--counter", "5", "--json", "--staff", "amal")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -161,6 +187,7 @@ func TestStaffCommands(t *testing.T) {
 
 func TestRequestCommands(t *testing.T) {
 	cfgPath := deskFixture(t)
+	addStaffMember(t, cfgPath, "amal")
 	create := []string{"create", "--type", "complaint", "--department", "customer-satisfaction",
 		"--description", "Waited two hours", "--ticket", "A-002", "--mobile", "050 123 4567", "--json"}
 

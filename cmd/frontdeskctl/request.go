@@ -135,6 +135,9 @@ func requestCreate(args []string, env *ctlEnv) int {
 		form.TicketID = t.ID
 	}
 
+	if err := checkActor(env, *staff); err != nil {
+		return fail(env, err)
+	}
 	ctx := context.Background()
 	r, err := rs.Register(ctx, *staff, form)
 	if err != nil {
@@ -227,6 +230,9 @@ func requestUpdate(args []string, env *ctlEnv) int {
 	}
 	rs, _, err := openRequests(env, false)
 	if err != nil {
+		return fail(env, err)
+	}
+	if err := checkActor(env, *staff); err != nil {
 		return fail(env, err)
 	}
 	r, err := rs.Advance(context.Background(), positional[0], store.RequestUpdate{
