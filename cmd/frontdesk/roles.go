@@ -296,7 +296,14 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 
 	w := a.app.NewWindow("frontdesk reception")
 	w.SetContent(container.NewBorder(nil, container.NewPadded(container.NewVBox(alertLine, printerLine)), nil, nil, tabs))
-	a.fitWindow(w)
+	// A desk screen is a full HD monitor: the request form needs its
+	// height to show its buttons without scrolling.
+	w.SetPadded(false)
+	if a.cfg.Kiosk.Fullscreen {
+		w.SetFullScreen(true)
+	} else {
+		w.Resize(fyne.NewSize(1920, 1080))
+	}
 	w.Show()
 	a.goRun("desk", deskScreen.Run)
 	return nil
