@@ -178,6 +178,8 @@ func TestLoadRejects(t *testing.T) {
 		{"service closes before opens", "rating:\n  service_closes: \"06:00\"\n", []string{"rating.service_closes", "06:00"}},
 		{"no departments", "departments: []\n", []string{"departments", "at least one"}},
 		{"department name", "departments:\n  - {id: a, name_ar: \"\", name_en: A}\n", []string{"departments[0].name_ar"}},
+		{"control byte in centre name", "centre:\n  name_en: \"Centre\\x1b@\"\n", []string{"centre.name_en", "U+001B"}},
+		{"bidi override in service name", "services:\n  - {id: a, letter: A, name_ar: \"\\u202eأ\", name_en: A}\n", []string{"services[0].name_ar", "U+202E"}},
 		{"unknown service key", "services:\n  - {id: a, letter: A, name_ar: أ, name_en: A, colour: red}\n", []string{"unknown key", "services[0].colour"}},
 	}
 	for _, tc := range tests {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"frontdesk/store/money"
 )
@@ -171,7 +172,25 @@ func (c *Config) checkKiosk() error {
 	return nil
 }
 
+// checkText rejects a control or format character in a name that is shown
+// on screen and printed: the printer drops them, but the screen shows
+// them as boxes.
+func checkText(key, value string) error {
+	for _, r := range value {
+		if unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200c' && r != '\u200d') {
+			return invalid(key, value, fmt.Sprintf("allowed: text without control characters (found U+%04X)", r))
+		}
+	}
+	return nil
+}
+
 func (c *Config) checkServices() error {
+	if err := checkText("centre.name_ar", c.Centre.NameAR); err != nil {
+		return err
+	}
+	if err := checkText("centre.name_en", c.Centre.NameEN); err != nil {
+		return err
+	}
 	if len(c.Services) == 0 {
 		return invalid("services", "[]", "allowed: at least one service")
 	}
@@ -195,6 +214,12 @@ func (c *Config) checkServices() error {
 		letters[s.Letter] = s.ID
 		if strings.TrimSpace(s.NameAR) == "" || strings.TrimSpace(s.NameEN) == "" {
 			return invalid(key+".name_ar and name_en", s.NameAR+"/"+s.NameEN, "allowed: both names, Arabic and English, not empty")
+		}
+		if err := checkText(key+".name_ar", s.NameAR); err != nil {
+			return err
+		}
+		if err := checkText(key+".name_en", s.NameEN); err != nil {
+			return err
 		}
 	}
 	return nil
