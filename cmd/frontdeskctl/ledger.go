@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"frontdesk/cmd/internal/setup"
+	"frontdesk/devices/receipt"
+	"frontdesk/reception/ledgerdesk"
 	"io"
 	"os"
 	"path/filepath"
@@ -264,16 +266,61 @@ func (c ledgerCmd) closeDay(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	dc, err := l.CloseDay(context.Background(), *day, staff.ID, string(staff.Role))
+	// The desk's flow closes the day and prints the closing slip, so the
+	// office gets the same paper whichever way the day was closed.
+	flow, err := c.deskFlow(l, db)
 	if err != nil {
 		return c.fail(err)
 	}
+	dc, err := flow.CloseDay(context.Background(), ledgerdesk.StaffFrom(staff), *day, c.lang())
+	if err != nil && dc.Day == "" {
+		return c.fail(err)
+	}
+	code := 0
+	if err != nil {
+		// The day is closed; only the slip failed to print.
+		fmt.Fprintf(c.stderr, "frontdeskctl: %v\n", err)
+		code = 1
+	}
 
 	if *asJSON {
-		return c.printJSON(dc)
+		if jsonCode := c.printJSON(dc); jsonCode != 0 {
+			return jsonCode
+		}
+		return code
 	}
 	c.printClose(dc)
-	return 0
+	return code
+}
+
+// deskFlow returns the desk's ledger flow with the configured printer.
+func (c ledgerCmd) deskFlow(l *ledger.Ledger, db *store.DB) (*ledgerdesk.Flow, error) {
+	cfg, err := c.env.config()
+	if err != nil {
+		return nil, err
+	}
+	p, profile, err := c.env.printerDevice()
+	if err != nil {
+		return nil, err
+	}
+	layout, err := receipt.NewLayout(profile)
+	if err != nil {
+		return nil, err
+	}
+	fc, err := setup.LedgerDeskConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	fc.Staff = db
+	return ledgerdesk.New(l, layout, p, fc)
+}
+
+// lang returns the first language of printed slips: the kiosk's default.
+func (c ledgerCmd) lang() string {
+	if cfg, err := c.env.config(); err == nil {
+		return cfg.Kiosk.DefaultLanguage
+	}
+	return "ar"
 }
 
 func (c ledgerCmd) export(args []string) int {
