@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"frontdesk/devices/arabic"
 	"image"
 	"image/color"
 	"io"
@@ -151,6 +152,9 @@ func testPage(profile escpos.Profile) ([]byte, error) {
 	e.Feed(1)
 
 	writeTestElements(e)
+	if err := writeArabicSample(e, profile); err != nil {
+		return nil, err
+	}
 	e.Raster(ruler(profile.WidthDots))
 	e.Feed(1)
 	if err := writeTestQR(e, profile); err != nil {
@@ -164,6 +168,26 @@ func testPage(profile escpos.Profile) ([]byte, error) {
 		return nil, fmt.Errorf("encode test page: %w", err)
 	}
 	return e.Bytes(), nil
+}
+
+// writeArabicSample writes a mixed Arabic and Latin line as the raster
+// image every receipt draws its Arabic with.
+func writeArabicSample(e *escpos.Encoder, profile escpos.Profile) error {
+	r, err := arabic.NewRenderer()
+	if err != nil {
+		return err
+	}
+	img, err := r.Draw("اختبار الطابعة: رقم التذكرة A-007", arabic.Options{
+		Size: 24, MaxWidth: profile.WidthDots, Fit: arabic.FitShrink, Align: arabic.AlignCenter,
+	})
+	if err != nil {
+		return fmt.Errorf("draw the Arabic sample: %w", err)
+	}
+	e.Align(escpos.AlignCenter)
+	e.Raster(img)
+	e.Align(escpos.AlignLeft)
+	e.Feed(1)
+	return nil
 }
 
 // writeTestElements writes the alignments, sizes and bold.
