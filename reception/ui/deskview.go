@@ -68,7 +68,10 @@ func newDeskView(t texts, s *Desk) *deskView {
 		// Padding keeps the overhang of the last Arabic letter of a
 		// right-aligned label inside the scroll's clip.
 		container.NewVScroll(container.NewPadded(ticket)),
-		container.NewVScroll(container.NewPadded(v.form.content)),
+		// The form's buttons stay below its scrolling fields, so a
+		// receptionist never has to scroll to register a request.
+		container.NewBorder(nil, container.NewPadded(v.form.buttons), nil, nil,
+			container.NewVScroll(container.NewPadded(v.form.content))),
 		v.requests.content,
 	)
 	v.content = container.NewBorder(

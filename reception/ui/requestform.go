@@ -19,6 +19,9 @@ type requestForm struct {
 	t       texts
 	screen  *Desk
 	content fyne.CanvasObject
+	// buttons are the register and print buttons, kept out of the
+	// scrolling content so they are always on screen.
+	buttons fyne.CanvasObject
 
 	kind        *widget.Select
 	department  *widget.Select
@@ -87,7 +90,7 @@ func newRequestForm(t texts, s *Desk) *requestForm {
 	add(reception.FieldName, t.get("desk.request.name"), f.name)
 	add(reception.FieldEmiratesID, t.get("desk.request.emirates_id"), f.emiratesID)
 	add(reception.FieldMobile, t.get("desk.request.mobile"), f.mobile)
-	rows = append(rows, kioskui.NewGrid(t.rtl(), 2, f.register, f.print))
+	f.buttons = kioskui.NewGrid(t.rtl(), 2, f.register, f.print)
 	f.content = container.NewVBox(rows...)
 	return f
 }
