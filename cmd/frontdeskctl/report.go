@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"frontdesk/assets/i18n"
@@ -71,6 +70,7 @@ func runReport(args []string, env *ctlEnv) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	fig.NameServices(serviceNames(cfg))
 
 	if *csvFile != "" {
 		if err := writeFileAtomic(*csvFile, func(w io.Writer) error { return report.WriteCSV(w, fig) }); err != nil {
@@ -93,8 +93,20 @@ func runReport(args []string, env *ctlEnv) int {
 	if *asJSON {
 		return printJSON(env, reportJSON{Figures: fig, Happiness: roundedIndex(fig), GoodShare: fig.GoodShare()})
 	}
-	printReport(env.stdout, fig)
+	if err := report.WriteText(env.stdout, fig); err != nil {
+		return fail(env, err)
+	}
 	return 0
+}
+
+// serviceNames returns the English and Arabic names of the configured
+// services by service id.
+func serviceNames(cfg *config.Config) map[string]report.ServiceName {
+	names := make(map[string]report.ServiceName, len(cfg.Services))
+	for _, s := range cfg.Services {
+		names[s.ID] = report.ServiceName{EN: s.NameEN, AR: s.NameAR}
+	}
+	return names
 }
 
 // reportJSON adds the derived ratings figures to the JSON output.
@@ -112,45 +124,6 @@ func roundedIndex(fig report.Figures) *float64 {
 	return &v
 }
 
-func printReport(out io.Writer, fig report.Figures) {
-	fmt.Fprintf(out, "report %s to %s\n", fig.From, fig.To)
-	fmt.Fprintf(out, "issued %d  served %d  no-shows %d  transferred %d\n", fig.Counts.Issued, fig.Counts.Served,
-		fig.Counts.NoShows, fig.Counts.Transferred)
-	fmt.Fprintf(out, "waiting time: median %s, 90th percentile %s (%d calls)\n", fig.Wait.Median, fig.Wait.P90,
-		fig.Wait.Count)
-	fmt.Fprintf(out, "service time: median %s, 90th percentile %s (%d visits)\n", fig.ServiceTime.Median,
-		fig.ServiceTime.P90, fig.ServiceTime.Count)
-	r := fig.Ratings
-	fmt.Fprintf(out, "ratings: very good %d, good %d, bad %d, very bad %d", r.VeryGood, r.Good, r.Bad, r.VeryBad)
-	if r.Total() > 0 {
-		fmt.Fprintf(out, "; good or very good %.0f%%, happiness index %.1f", 100*r.GoodShare(), r.Happiness())
-	}
-	fmt.Fprintln(out)
-
-	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SERVICE\tISSUED\tSERVED\tNO-SHOWS\tTRANSFERRED\tWAIT MEDIAN\tWAIT P90\tINDEX")
-	for _, s := range fig.Services {
-		index := "-"
-		if s.Ratings.Total() > 0 {
-			index = strconv.FormatFloat(s.Ratings.Happiness(), 'f', 1, 64)
-		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\n", s.Service, s.Counts.Issued, s.Counts.Served,
-			s.Counts.NoShows, s.Counts.Transferred, s.Wait.Median, s.Wait.P90, index)
-	}
-	w.Flush()
-
-	if fig.Requests != nil {
-		fmt.Fprint(out, "requests:")
-		for t, n := range fig.Requests.ByType {
-			fmt.Fprintf(out, " %s %d", t, n)
-		}
-		fmt.Fprintln(out)
-	}
-	for kind, t := range fig.Ledger {
-		fmt.Fprintf(out, "ledger %s: %d entries, net %s AED\n", kind, t.Entries, t.Net)
-	}
-}
-
 // writeCharts writes the bars by service and by hour and the happiness
 // line as PNG files named after the period.
 func writeCharts(dir string, fig report.Figures, cfg *config.Config, lang string) error {
@@ -162,19 +135,17 @@ func writeCharts(dir string, fig report.Figures, cfg *config.Config, lang string
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
-	for _, s := range cfg.Services {
-		names[s.ID] = s.NameEN
-		if lang == i18n.Arabic {
-			names[s.ID] = s.NameAR
-		}
-	}
+	names := serviceNames(cfg)
 	l := chart.Labels{
 		ByService: loc.Text("report.chart.by-service", nil),
 		ByHour:    loc.Text("report.chart.by-hour", nil),
 		Happiness: loc.Text("report.chart.happiness", nil),
 		ServiceName: func(id string) string {
-			if n := names[id]; n != "" {
+			n := names[id].EN
+			if lang == i18n.Arabic {
+				n = names[id].AR
+			}
+			if n != "" {
 				return n
 			}
 			return id

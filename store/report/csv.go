@@ -26,8 +26,10 @@ var figureColumns = []string{"issued", "called", "served", "no_shows", "transfer
 
 // WriteCSV writes the figures as UTF-8 CSV with a byte-order mark, in
 // blocks separated by an empty row: each block is a title row, a header row
-// and its rows. Durations are whole seconds; the good share and the
-// happiness index are empty when there are no ratings.
+// and its rows. A service row has the service id, then its English and
+// Arabic names, which are empty unless NameServices set them. Durations are
+// whole seconds. The good share and the happiness index are empty when
+// there are no ratings.
 func WriteCSV(w io.Writer, fig Figures) error {
 	if _, err := io.WriteString(w, byteOrderMark); err != nil {
 		return fmt.Errorf("report: write CSV: %w", err)
@@ -43,13 +45,14 @@ func WriteCSV(w io.Writer, fig Figures) error {
 		itoaOrEmpty(fig.Filter.Counter), "staff", fig.Filter.Staff, "terminal", fig.Filter.Terminal}, nil)
 	write([]string{"totals"}, append([]string{"scope"}, figureColumns...))
 	write(figureRow("all", fig.Counts, fig.Wait, fig.ServiceTime, fig.Ratings), nil)
-	write([]string{"by service"}, append([]string{"service"}, figureColumns...))
+	write([]string{"by service"}, append([]string{"service", "name_en", "name_ar"}, figureColumns...))
 	for _, s := range fig.Services {
-		write(figureRow(s.Service, s.Counts, s.Wait, s.ServiceTime, s.Ratings))
+		row := figureRow(s.Service, s.Counts, s.Wait, s.ServiceTime, s.Ratings)
+		write(slices.Insert(row, 1, s.NameEN, s.NameAR))
 	}
 	write(nil, []string{"by day"}, append([]string{"day"}, figureColumns...))
 	for _, d := range fig.Days {
-		write(figureRow(d.Day, d.Counts, Durations{}, Durations{}, d.Ratings))
+		write(figureRow(d.Day, d.Counts, d.Wait, d.ServiceTime, d.Ratings))
 	}
 	write(nil, []string{"issued by hour"}, []string{"hour", "issued"})
 	for h, n := range fig.IssuedByHour {

@@ -55,6 +55,10 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Only assistance has names, as when complaints was removed from the
+	// configuration after these visits.
+	fig.NameServices(map[string]ServiceName{"assistance": {EN: "Social assistance", AR: "المساعدات الاجتماعية"},
+		"retired": {EN: "Retired service", AR: "خدمة ملغاة"}})
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, fig); err != nil {
 		t.Fatal(err)
@@ -66,8 +70,12 @@ func TestWriteCSV(t *testing.T) {
 		want  string
 	}{
 		{"all", "all,30,32,27,3,2,30,150,270,27,135,195,8,6,7,6,0.519,53.1"},
-		{"assistance", "assistance,15,15,13,0,2,15,150,270,13,145,195,7,0,6,0,0.538,69.2"},
-		{"2026-12-06", "2026-12-06,30,32,27,3,2,0,,,0,,,8,6,7,6,0.519,53.1"},
+		{"service", "service,name_en,name_ar,issued,called,served,no_shows,transferred,wait_count,wait_median_s," +
+			"wait_p90_s,service_count,service_median_s,service_p90_s,very_good,good,bad,very_bad,good_share,happiness"},
+		{"assistance", "assistance,Social assistance,المساعدات الاجتماعية,15,15,13,0,2,15,150,270,13,145,195,7,0,6,0," +
+			"0.538,69.2"},
+		{"complaints", "complaints,,,15,17,14,3,0,15,160,280,14,130,190,1,6,1,6,0.500,38.1"},
+		{"2026-12-06", "2026-12-06,30,32,27,3,2,30,150,270,27,135,195,8,6,7,6,0.519,53.1"},
 		{"09:00", "09:00,6"},
 		{"07:00", "07:00,0"},
 	}
@@ -201,6 +209,49 @@ func TestFullAddsRequestsAndLedger(t *testing.T) {
 	}
 	if filtered.Ledger != nil {
 		t.Errorf("ledger totals %v under a service filter, want none", filtered.Ledger)
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	e := thirtyVisitsEnv(t)
+	ctx := context.Background()
+	led, err := ledger.New(e.db.Bolt(), ledger.Config{Terminal: "D1", Now: e.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = led.Record(ctx, ledger.NewEntry{Kind: ledger.KindExchange, Method: ledger.MethodCash,
+		CaseNumber: "C-1", EmiratesID: "784-1990-1234567-6", Amount: money.Fils(125050), Staff: "amna",
+		IdempotencyKey: "k1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := e.reports.Full(ctx, "2026-12-06", "2026-12-06", Filter{}, Sources{Ledger: led})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, fig); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+
+	tests := []struct {
+		name string
+		line string
+		want bool
+	}{
+		{"period", "report 2026-12-06 to 2026-12-06\n", true},
+		{"counts", "issued 30  served 27  no-shows 3  transferred 2\n", true},
+		{"waiting time", "waiting time: median 2m30s, 90th percentile 4m30s (30 calls)\n", true},
+		{"ledger net once", "ledger exchange: 1 entries, net AED 1,250.50\n", true},
+		{"currency twice", "AED 1,250.50 AED", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Contains(text, tt.line); got != tt.want {
+				t.Errorf("output contains %q = %v, want %v; output:\n%s", tt.line, got, tt.want, text)
+			}
+		})
 	}
 }
 

@@ -106,7 +106,9 @@ func (r *Ratings) add(counts [5]int64) {
 
 // ServiceFigures is one service's row of a report.
 type ServiceFigures struct {
-	Service     string    `json:"service"`
+	Service     string    `json:"service"`           // service id
+	NameEN      string    `json:"name_en,omitempty"` // set by NameServices
+	NameAR      string    `json:"name_ar,omitempty"` // set by NameServices
 	Counts      Counts    `json:"counts"`
 	Wait        Durations `json:"wait"`
 	ServiceTime Durations `json:"service_time"`
@@ -115,9 +117,11 @@ type ServiceFigures struct {
 
 // DayFigures is one business day's row of a report.
 type DayFigures struct {
-	Day     string  `json:"day"`
-	Counts  Counts  `json:"counts"`
-	Ratings Ratings `json:"ratings"`
+	Day         string    `json:"day"`
+	Counts      Counts    `json:"counts"`
+	Wait        Durations `json:"wait"`         // issue to first call
+	ServiceTime Durations `json:"service_time"` // last call to completion
+	Ratings     Ratings   `json:"ratings"`
 }
 
 // Figures are the figures of a period.
@@ -147,6 +151,22 @@ func (f Figures) Happiness() float64 { return f.Ratings.Happiness() }
 // GoodShare returns the period's share of good and very good ratings.
 func (f Figures) GoodShare() float64 { return f.Ratings.GoodShare() }
 
+// ServiceName is the English and the Arabic name of a service.
+type ServiceName struct {
+	EN, AR string
+}
+
+// NameServices sets the names of the service rows from names, which maps
+// service ids to names. The aggregates store only ids, so a row whose
+// service is missing from names, such as a service removed from the
+// configuration, keeps empty names.
+func (f *Figures) NameServices(names map[string]ServiceName) {
+	for i := range f.Services {
+		n := names[f.Services[i].Service]
+		f.Services[i].NameEN, f.Services[i].NameAR = n.EN, n.AR
+	}
+}
+
 // MaxPeriod is the longest period a report covers.
 const MaxPeriod = 366
 
@@ -159,7 +179,7 @@ func (r *Reports) Report(from, to string, f Filter) (Figures, error) {
 		return Figures{}, err
 	}
 	fig := Figures{From: from, To: to, Filter: f}
-	acc := newAccumulator()
+	acc := newAccumulator(len(days))
 	dayIndex := make(map[string]int, len(days))
 	for i, d := range days {
 		fig.Days = append(fig.Days, DayFigures{Day: d})
@@ -177,7 +197,8 @@ func (r *Reports) Report(from, to string, f Filter) (Figures, error) {
 			if !f.match(key) {
 				continue
 			}
-			if err := acc.add(key, v, &fig.Days[dayIndex[key.Day]]); err != nil {
+			i := dayIndex[key.Day]
+			if err := acc.add(key, v, &fig.Days[i], acc.days[i]); err != nil {
 				return fmt.Errorf("report: cell %+v: %w", key, err)
 			}
 		}
@@ -216,28 +237,42 @@ func periodDays(from, to string) ([]string, error) {
 
 // accumulator sums decoded cells into the figures' totals and rows.
 type accumulator struct {
+	all          histograms
+	services     map[string]*serviceAcc
+	days         []histograms // by position of the day in the period
+	issuedByHour [24]int
+}
+
+// histograms are the waiting and service time histograms of one row.
+type histograms struct {
 	wait, serviceTime map[uint32]uint64
-	services          map[string]*serviceAcc
-	issuedByHour      [24]int
+}
+
+func newHistograms() histograms {
+	return histograms{wait: map[uint32]uint64{}, serviceTime: map[uint32]uint64{}}
 }
 
 type serviceAcc struct {
-	row               ServiceFigures
-	wait, serviceTime map[uint32]uint64
+	row ServiceFigures
+	histograms
 }
 
-func newAccumulator() *accumulator {
-	return &accumulator{wait: map[uint32]uint64{}, serviceTime: map[uint32]uint64{},
-		services: map[string]*serviceAcc{}}
+func newAccumulator(days int) *accumulator {
+	a := &accumulator{all: newHistograms(), services: map[string]*serviceAcc{},
+		days: make([]histograms, days)}
+	for i := range a.days {
+		a.days[i] = newHistograms()
+	}
+	return a
 }
 
 // add decodes an encoded cell straight into the sums, without building
-// the cell's own histogram maps.
-func (a *accumulator) add(k cellKey, raw []byte, day *DayFigures) error {
+// the cell's own histogram maps. day is the cell's day row, and dayTimes
+// collects that day's durations.
+func (a *accumulator) add(k cellKey, raw []byte, day *DayFigures, dayTimes histograms) error {
 	s := a.services[k.Service]
 	if s == nil {
-		s = &serviceAcc{row: ServiceFigures{Service: k.Service}, wait: map[uint32]uint64{},
-			serviceTime: map[uint32]uint64{}}
+		s = &serviceAcc{row: ServiceFigures{Service: k.Service}, histograms: newHistograms()}
 		a.services[k.Service] = s
 	}
 
@@ -250,8 +285,16 @@ func (a *accumulator) add(k cellKey, raw []byte, day *DayFigures) error {
 	for i := range hours {
 		hours[i] = int(r.uvarint())
 	}
-	r.histogram(func(k uint32, n uint64) { a.wait[k] += n; s.wait[k] += n })
-	r.histogram(func(k uint32, n uint64) { a.serviceTime[k] += n; s.serviceTime[k] += n })
+	r.histogram(func(k uint32, n uint64) {
+		a.all.wait[k] += n
+		s.wait[k] += n
+		dayTimes.wait[k] += n
+	})
+	r.histogram(func(k uint32, n uint64) {
+		a.all.serviceTime[k] += n
+		s.serviceTime[k] += n
+		dayTimes.serviceTime[k] += n
+	})
 	var levels [5]int64
 	for _, l := range rating.Levels() {
 		levels[l] = r.varint()
@@ -288,7 +331,9 @@ func durations(h map[uint32]uint64) Durations {
 }
 
 func (a *accumulator) finish(fig *Figures) {
-	for _, d := range fig.Days {
+	for i := range fig.Days {
+		d := &fig.Days[i]
+		d.Wait, d.ServiceTime = durations(a.days[i].wait), durations(a.days[i].serviceTime)
 		addCounts(&fig.Counts, d.Counts)
 		fig.Ratings.VeryGood += d.Ratings.VeryGood
 		fig.Ratings.Good += d.Ratings.Good
@@ -296,7 +341,7 @@ func (a *accumulator) finish(fig *Figures) {
 		fig.Ratings.VeryBad += d.Ratings.VeryBad
 	}
 	fig.IssuedByHour = a.issuedByHour
-	fig.Wait, fig.ServiceTime = durations(a.wait), durations(a.serviceTime)
+	fig.Wait, fig.ServiceTime = durations(a.all.wait), durations(a.all.serviceTime)
 	for _, s := range a.services {
 		s.row.Wait, s.row.ServiceTime = durations(s.wait), durations(s.serviceTime)
 		fig.Services = append(fig.Services, s.row)

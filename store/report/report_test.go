@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"sync"
@@ -237,6 +238,13 @@ func TestThirtyVisits(t *testing.T) {
 		if fig.Days[1].Day != "2026-12-06" || fig.Days[1].Counts.Issued != 30 || fig.Days[1].Ratings.Total() != 27 {
 			t.Errorf("day row = %+v, want 2026-12-06 with 30 issued and 27 ratings", fig.Days[1])
 		}
+		if fig.Days[1].Wait != fig.Wait {
+			t.Errorf("waiting time of the only day = %+v, want the period's %+v", fig.Days[1].Wait, fig.Wait)
+		}
+		if fig.Days[1].ServiceTime != fig.ServiceTime {
+			t.Errorf("service time of the only day = %+v, want the period's %+v", fig.Days[1].ServiceTime,
+				fig.ServiceTime)
+		}
 	})
 	t.Run("by service", func(t *testing.T) {
 		if len(fig.Services) != 2 || fig.Services[0].Service != "assistance" || fig.Services[1].Service != "complaints" {
@@ -257,6 +265,97 @@ func TestThirtyVisits(t *testing.T) {
 		if again.Counts != fig.Counts || again.Wait != fig.Wait || again.ServiceTime != fig.ServiceTime ||
 			again.Ratings != fig.Ratings || again.IssuedByHour != fig.IssuedByHour {
 			t.Errorf("after recount %+v, before %+v", again, fig)
+		}
+	})
+}
+
+// serveVisits issues, calls and completes one ticket at counter 1 for each
+// pair of waiting and service seconds, an hour apart from 09:00 on day.
+func serveVisits(t *testing.T, e *env, day time.Time, visits [][2]int) {
+	t.Helper()
+	ctx := context.Background()
+	for i, v := range visits {
+		e.clock.Set(day.Add(time.Duration(9+i) * time.Hour))
+		tk, err := e.db.IssueTicket(ctx, store.NewTicket{Service: "assistance", Letter: "A", Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.clock.Advance(sec(v[0]))
+		if _, err := e.db.CallNext(ctx, 1, []string{"assistance"}, "amna", store.PriorityRule{}); err != nil {
+			t.Fatal(err)
+		}
+		e.clock.Advance(sec(v[1]))
+		if _, err := e.db.Complete(ctx, 1, tk.ID, "amna"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestReportDayTimes(t *testing.T) {
+	e := openEnv(t, filepath.Join(t.TempDir(), "frontdesk.db"), time.Date(2026, 12, 6, 7, 0, 0, 0, dubaiZone), false)
+	serveVisits(t, e, time.Date(2026, 12, 6, 0, 0, 0, 0, dubaiZone), [][2]int{{60, 100}, {120, 200}, {180, 300}})
+	serveVisits(t, e, time.Date(2026, 12, 7, 0, 0, 0, 0, dubaiZone), [][2]int{{600, 50}})
+	if _, err := e.reports.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	fig, err := e.reports.Report("2026-12-06", "2026-12-08", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		day         string
+		wait, servT Durations
+	}{
+		{"2026-12-06", Durations{3, sec(120), sec(180)}, Durations{3, sec(200), sec(300)}},
+		{"2026-12-07", Durations{1, sec(600), sec(600)}, Durations{1, sec(50), sec(50)}},
+		{"2026-12-08", Durations{}, Durations{}},
+	}
+	if len(fig.Days) != len(tests) {
+		t.Fatalf("days = %d, want %d", len(fig.Days), len(tests))
+	}
+	for i, tt := range tests {
+		t.Run(tt.day, func(t *testing.T) {
+			d := fig.Days[i]
+			if d.Day != tt.day {
+				t.Fatalf("day %d is %s, want %s", i, d.Day, tt.day)
+			}
+			if d.Wait != tt.wait {
+				t.Errorf("waiting time = %+v, want %+v", d.Wait, tt.wait)
+			}
+			if d.ServiceTime != tt.servT {
+				t.Errorf("service time = %+v, want %+v", d.ServiceTime, tt.servT)
+			}
+		})
+	}
+	t.Run("json", func(t *testing.T) {
+		raw, err := json.Marshal(fig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var decoded struct {
+			Days []struct {
+				Wait        map[string]int64 `json:"wait"`
+				ServiceTime map[string]int64 `json:"service_time"`
+			} `json:"days"`
+		}
+		if err := json.Unmarshal(raw, &decoded); err != nil {
+			t.Fatal(err)
+		}
+		second := decoded.Days[1]
+		if got, want := second.Wait["median_ns"], int64(sec(600)); got != want {
+			t.Errorf("JSON wait median of 2026-12-07 = %d ns, want %d", got, want)
+		}
+		if got := second.ServiceTime["count"]; got != 1 {
+			t.Errorf("JSON service time count of 2026-12-07 = %d, want 1", got)
+		}
+	})
+	t.Run("totals", func(t *testing.T) {
+		if want := (Durations{4, sec(120), sec(600)}); fig.Wait != want {
+			t.Errorf("waiting time = %+v, want %+v", fig.Wait, want)
+		}
+		if want := (Durations{4, sec(100), sec(300)}); fig.ServiceTime != want {
+			t.Errorf("service time = %+v, want %+v", fig.ServiceTime, want)
 		}
 	})
 }
