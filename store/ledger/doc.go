@@ -18,9 +18,12 @@
 // the SHA-256 of the previous entry (all zeros for the first) and its own
 // SHA-256, taken over its canonical form, which includes the previous hash.
 // Changing, removing or reordering a stored entry breaks the chain, and
-// [Ledger.Verify] reports the first entry where it breaks. The day close
-// also stores the last sequence number and hash of the chain when the day
-// was closed, so that removing entries from the end is found as well.
+// [Ledger.Verify] reports the first entry where it breaks. Removing the
+// newest entries leaves a shorter chain that is still intact. So every
+// append also stores the chain head (the sequence number and hash of the
+// new entry) in the same transaction, and Verify checks that the newest
+// entry is the one the head names. The day close also stores the head of
+// the chain when the day was closed, which Verify checks as well.
 //
 // # Canonical form
 //

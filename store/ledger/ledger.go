@@ -23,9 +23,11 @@ var (
 	bucketReversed = []byte("ledger.reversed") // reversed entry id -> sequence number of its reversal
 	bucketDays     = []byte("ledger.days")     // YYYY-MM-DD and 8-byte sequence number -> nothing
 	bucketCloses   = []byte("ledger.closes")   // YYYY-MM-DD -> DayClose JSON
+	bucketMeta     = []byte("ledger.meta")     // keyHead -> chain head record
 )
 
-var allBuckets = [][]byte{bucketEntries, bucketIDs, bucketKeys, bucketReversed, bucketDays, bucketCloses}
+var allBuckets = [][]byte{bucketEntries, bucketIDs, bucketKeys, bucketReversed, bucketDays, bucketCloses,
+	bucketMeta}
 
 // appendFillPercent is the fill ratio at which bbolt splits a page, for
 // the buckets whose keys only grow. bbolt's default is 0.5, meant for
@@ -84,10 +86,14 @@ func New(db *bbolt.DB, cfg Config) (*Ledger, error) {
 
 	if !db.IsReadOnly() {
 		err := db.Update(func(tx *bbolt.Tx) error {
+			hadMeta := tx.Bucket(bucketMeta) != nil
 			for _, name := range allBuckets {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return fmt.Errorf("ledger: create bucket %s: %w", name, err)
 				}
+			}
+			if !hadMeta {
+				return adoptHead(tx)
 			}
 			return nil
 		})
@@ -241,7 +247,9 @@ func (l *Ledger) Reverse(ctx context.Context, id, reason, staff, role string) (E
 }
 
 // appendEntry completes e with its place in the chain, id, business day
-// and time, and stores it with its index records.
+// and time, and stores it with its index records and the new chain head.
+// It rejects the entry when the chain head record does not name the
+// newest entry, because appending would hide the removed or added entries.
 func (l *Ledger) appendEntry(tx *bbolt.Tx, e *Entry, now time.Time) error {
 	day := l.BusinessDay(now)
 	if tx.Bucket(bucketCloses).Get([]byte(day)) != nil {
@@ -250,14 +258,24 @@ func (l *Ledger) appendEntry(tx *bbolt.Tx, e *Entry, now time.Time) error {
 	}
 
 	entries := tx.Bucket(bucketEntries)
+	var last chainHead
 	e.Seq, e.PrevHash = 1, hex.EncodeToString(zeroHash[:])
 	if k, v := entries.Cursor().Last(); k != nil {
 		if len(k) != 8 || len(v) < len(zeroHash) {
 			return fmt.Errorf("ledger: %w: last entry has a %d-byte key and a %d-byte value, "+
 				"run ledger verify", ErrBrokenChain, len(k), len(v))
 		}
-		e.Seq = binary.BigEndian.Uint64(k) + 1
-		e.PrevHash = hex.EncodeToString(v[len(v)-len(zeroHash):])
+		last = chainHead{seq: binary.BigEndian.Uint64(k), hash: v[len(v)-len(zeroHash):]}
+		e.Seq = last.seq + 1
+		e.PrevHash = hex.EncodeToString(last.hash)
+	}
+	head, found, err := readHead(tx)
+	if err != nil {
+		return fmt.Errorf("ledger: %w: %v, run ledger verify", ErrBrokenChain, err)
+	}
+	if reason := compareHead(head, found, last); reason != "" {
+		return fmt.Errorf("ledger: %w: %s. Run ledger verify, and record nothing until the file is "+
+			"restored from a backup", ErrBrokenChain, reason)
 	}
 
 	ids := tx.Bucket(bucketIDs)
@@ -268,12 +286,12 @@ func (l *Ledger) appendEntry(tx *bbolt.Tx, e *Entry, now time.Time) error {
 	e.Day = day
 	e.Time = now.UTC().Round(0)
 
-	key := seqKey(e.Seq)
+	key, value := seqKey(e.Seq), encode(e)
 	puts := []struct {
 		bucket     []byte
 		key, value []byte
 	}{
-		{bucketEntries, key, encode(e)},
+		{bucketEntries, key, value},
 		{bucketIDs, []byte(e.ID), key},
 		{bucketKeys, []byte(e.IdempotencyKey), key},
 		{bucketDays, dayKey(day, e.Seq), nil},
@@ -291,7 +309,7 @@ func (l *Ledger) appendEntry(tx *bbolt.Tx, e *Entry, now time.Time) error {
 			return fmt.Errorf("ledger: store entry %d in %s: %w", e.Seq, p.bucket, err)
 		}
 	}
-	return nil
+	return putHead(tx, e.Seq, value[len(value)-len(zeroHash):])
 }
 
 // Get returns the entry with the given id.

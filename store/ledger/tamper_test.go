@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -289,23 +290,14 @@ func TestVerifyDayCloseAnchor(t *testing.T) {
 	})
 	t.Run("chain rebuilt", func(t *testing.T) {
 		path := copyFile(t, original)
-		editFile(t, path, func(_ *bbolt.Tx, entries *bbolt.Bucket) error {
-			prev := strings.Repeat("0", 64)
-			for seq := uint64(1); seq <= 10; seq++ {
-				e, err := decode(entries.Get(seqKey(seq)))
-				if err != nil {
-					return err
-				}
-				if seq == 4 {
-					e.Amount = 1
-				}
-				e.PrevHash = prev
-				if err := entries.Put(seqKey(seq), encode(&e)); err != nil {
-					return err
-				}
-				prev = e.Hash
+		editFile(t, path, func(tx *bbolt.Tx, entries *bbolt.Bucket) error {
+			if err := rebuildChain(entries, 10, 4); err != nil {
+				return err
 			}
-			return nil
+			// Rewrite the head record too, as an editor familiar with the
+			// format would, so that only the day close anchor remains.
+			v := entries.Get(seqKey(10))
+			return tx.Bucket(bucketMeta).Put(keyHead, append(seqKey(10), v[len(v)-sha256.Size:]...))
 		})
 		var ce *ChainError
 		err := verifyFile(t, path)
@@ -367,8 +359,14 @@ func TestVerifyFindsIndexDamage(t *testing.T) {
 		{"reversal record deleted", bucketEdit(bucketReversed, func(b *bbolt.Bucket, _ Entry) error {
 			return b.Delete([]byte(third.ID))
 		}), 7, "reversal index has no record"},
-		{"extra key record", bucketEdit(bucketKeys, func(b *bbolt.Bucket, _ Entry) error {
+		{"key record past the chain", bucketEdit(bucketKeys, func(b *bbolt.Bucket, _ Entry) error {
 			return b.Put([]byte("ghost"), seqKey(99))
+		}), 99, "idempotency key index has a record for entry 99, which is missing"},
+		{"day record past the chain", bucketEdit(bucketDays, func(b *bbolt.Bucket, e4 Entry) error {
+			return b.Put(dayKey(e4.Day, 8), nil)
+		}), 8, "day index has a record for entry 8, which is missing"},
+		{"second key record", bucketEdit(bucketKeys, func(b *bbolt.Bucket, _ Entry) error {
+			return b.Put([]byte("ghost"), seqKey(2))
 		}), 0, "idempotency key index has 8 records for 7 entries"},
 	}
 	for _, tt := range tests {
@@ -406,3 +404,229 @@ func idAt(t *testing.T, l *Ledger, seq uint64) string {
 }
 
 var errStopScan = errors.New("stop")
+
+// rebuildChain changes the amount of entry changed and recomputes the
+// previous hash and the hash of entries 1 to last, as anyone who has
+// the canonical form could.
+func rebuildChain(entries *bbolt.Bucket, last, changed uint64) error {
+	prev := strings.Repeat("0", 64)
+	for seq := uint64(1); seq <= last; seq++ {
+		e, err := decode(entries.Get(seqKey(seq)))
+		if err != nil {
+			return err
+		}
+		if seq == changed {
+			e.Amount = 1
+		}
+		e.PrevHash = prev
+		if err := entries.Put(seqKey(seq), encode(&e)); err != nil {
+			return err
+		}
+		prev = e.Hash
+	}
+	return nil
+}
+
+// deleteNewest returns an edit that deletes the newest n entries with
+// their id, idempotency key and day index records, as a bbolt program
+// could.
+func deleteNewest(n int) func(*bbolt.Tx, *bbolt.Bucket) error {
+	return func(tx *bbolt.Tx, entries *bbolt.Bucket) error {
+		for range n {
+			k, v := entries.Cursor().Last()
+			e, err := decode(v)
+			if err != nil {
+				return err
+			}
+			deletes := []struct {
+				bucket []byte
+				key    []byte
+			}{
+				{bucketIDs, []byte(e.ID)},
+				{bucketKeys, []byte(e.IdempotencyKey)},
+				{bucketDays, dayKey(e.Day, e.Seq)},
+				{bucketEntries, append([]byte(nil), k...)},
+			}
+			for _, d := range deletes {
+				if err := tx.Bucket(d.bucket).Delete(d.key); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// editHead returns an edit that passes the head record to edit and
+// stores what edit returns, or deletes the record when edit returns nil.
+func editHead(edit func(head []byte, entries *bbolt.Bucket) []byte) func(*bbolt.Tx, *bbolt.Bucket) error {
+	return func(tx *bbolt.Tx, entries *bbolt.Bucket) error {
+		meta := tx.Bucket(bucketMeta)
+		v := edit(append([]byte(nil), meta.Get(keyHead)...), entries)
+		if v == nil {
+			return meta.Delete(keyHead)
+		}
+		return meta.Put(keyHead, v)
+	}
+}
+
+func TestVerifyChainHead(t *testing.T) {
+	original := buildLedgerFile(t, 26, false)
+
+	tests := []struct {
+		name      string
+		edit      func(*bbolt.Tx, *bbolt.Bucket) error
+		wantIndex uint64
+		wantText  string
+	}{
+		{"newest entry with index rows", deleteNewest(1), 26,
+			"names entry 26 as the newest, but it is missing"},
+		{"two newest entries with index rows", deleteNewest(2), 25, "entries 25 to 26 are missing"},
+		{"newest entry row only", func(_ *bbolt.Tx, entries *bbolt.Bucket) error {
+			return entries.Delete(seqKey(26))
+		}, 26, "names entry 26 as the newest, but it is missing"},
+		{"head record deleted", editHead(func([]byte, *bbolt.Bucket) []byte { return nil }), 26,
+			"chain head record is missing"},
+		{"meta bucket deleted", func(tx *bbolt.Tx, _ *bbolt.Bucket) error {
+			return tx.DeleteBucket(bucketMeta)
+		}, 26, "chain head record is missing"},
+		{"head set back", editHead(func(_ []byte, entries *bbolt.Bucket) []byte {
+			v := entries.Get(seqKey(25))
+			return append(seqKey(25), v[len(v)-sha256.Size:]...)
+		}), 26, "entries up to 26 exist, so entries were added without the ledger"},
+		{"head hash changed", editHead(func(head []byte, _ *bbolt.Bucket) []byte {
+			head[len(head)-1] ^= 0x01
+			return head
+		}), 26, "the entry was replaced or the chain was rebuilt"},
+		{"head record truncated", editHead(func(head []byte, _ *bbolt.Bucket) []byte {
+			return head[:5]
+		}), 26, "chain head record is 5 bytes, not 40"},
+		{"chain rebuilt", func(_ *bbolt.Tx, entries *bbolt.Bucket) error {
+			return rebuildChain(entries, 26, 4)
+		}, 26, "the entry was replaced or the chain was rebuilt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := copyFile(t, original)
+			editFile(t, path, tt.edit)
+
+			err := verifyFile(t, path)
+			var ce *ChainError
+			if !errors.As(err, &ce) {
+				t.Fatalf("Verify = %v, want a *ChainError", err)
+			}
+			if !errors.Is(err, ErrBrokenChain) {
+				t.Errorf("Verify error %v does not wrap ErrBrokenChain", err)
+			}
+			if ce.Index != tt.wantIndex {
+				t.Errorf("break at entry %d, want %d: %v", ce.Index, tt.wantIndex, err)
+			}
+			if !strings.Contains(ce.Reason, tt.wantText) {
+				t.Errorf("reason %q does not contain %q", ce.Reason, tt.wantText)
+			}
+			if msg := err.Error(); !strings.Contains(msg, fmt.Sprintf("at entry %d", tt.wantIndex)) {
+				t.Errorf("message %q does not name entry %d", msg, tt.wantIndex)
+			}
+		})
+	}
+	if err := verifyFile(t, original); err != nil {
+		t.Errorf("the original file no longer verifies: %v", err)
+	}
+}
+
+func TestVerifyEmptyWithoutHead(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*bbolt.Tx, *bbolt.Bucket) error
+	}{
+		{"head record deleted", editHead(func([]byte, *bbolt.Bucket) []byte { return nil })},
+		{"meta bucket deleted", func(tx *bbolt.Tx, _ *bbolt.Bucket) error { return tx.DeleteBucket(bucketMeta) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := buildLedgerFile(t, 0, false)
+			editFile(t, path, tt.edit)
+			if err := verifyFile(t, path); err != nil {
+				t.Errorf("Verify of a ledger with no entries = %v, want nil", err)
+			}
+		})
+	}
+}
+
+func TestNewAdoptsHeadOfOlderFile(t *testing.T) {
+	path := copyFile(t, buildLedgerFile(t, 4, false))
+	// A file written before the ledger kept a head record has no meta
+	// bucket.
+	editFile(t, path, func(tx *bbolt.Tx, _ *bbolt.Bucket) error { return tx.DeleteBucket(bucketMeta) })
+	if err := verifyFile(t, path); err == nil {
+		t.Fatal("read-only Verify of a file without a head record = nil, want the head reported missing")
+	}
+
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	l, err := New(db, Config{Terminal: "DESK1", Now: newFakeClock(dubaiNoon.Add(time.Hour)).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Verify(context.Background()); err != nil {
+		t.Errorf("Verify after New adopted the head = %v, want nil", err)
+	}
+	e := mustRecord(t, l, exchange("after-adoption", 700))
+	if e.Seq != 5 {
+		t.Errorf("new entry is number %d, want 5", e.Seq)
+	}
+	if err := l.Verify(context.Background()); err != nil {
+		t.Errorf("Verify after a new entry = %v, want nil", err)
+	}
+}
+
+func TestRecordRejectsBrokenHead(t *testing.T) {
+	original := buildLedgerFile(t, 5, false)
+
+	tests := []struct {
+		name    string
+		edit    func(*bbolt.Tx, *bbolt.Bucket) error
+		want    string
+		wantSeq uint64 // newest entry after the rejected Record
+	}{
+		{"newest entry deleted", deleteNewest(1), "names entry 5 as the newest, but it is missing", 4},
+		{"head record deleted", editHead(func([]byte, *bbolt.Bucket) []byte { return nil }),
+			"chain head record is missing", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := copyFile(t, original)
+			editFile(t, path, tt.edit)
+			db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			l, err := New(db, Config{Terminal: "DESK1", Now: newFakeClock(dubaiNoon.Add(time.Hour)).Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			_, created, err := l.Record(context.Background(), exchange("after-edit", 700))
+			if !errors.Is(err, ErrBrokenChain) {
+				t.Fatalf("Record = %v, want ErrBrokenChain", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Record error %q does not contain %q", err, tt.want)
+			}
+			if created {
+				t.Error("Record created an entry on a broken chain")
+			}
+			seq, _, err := l.Head(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seq != tt.wantSeq {
+				t.Errorf("newest entry after the rejected Record = %d, want %d", seq, tt.wantSeq)
+			}
+		})
+	}
+}

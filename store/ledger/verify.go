@@ -17,21 +17,26 @@ import (
 // It wraps ErrBrokenChain.
 type ChainError struct {
 	// Index is the position in the chain, from 1, where the break was
-	// found. In an intact chain it equals the sequence number. It is 0 when
-	// an index bucket has records for entries that do not exist.
+	// found. In an intact chain it equals the sequence number, so for a
+	// missing entry it is the sequence number that is missing. It is 0
+	// when the break is not at one entry, such as an index bucket with
+	// more records than entries or a missing index bucket.
 	Index uint64
-	// ID is the id of the entry at Index, or "" if the entry is unreadable.
+	// ID is the id of the entry at Index, or "" if the entry is missing
+	// or unreadable.
 	ID string
 	// Reason describes the mismatch.
 	Reason string
 }
 
 func (e *ChainError) Error() string {
-	id := e.ID
-	if id == "" {
-		id = "unreadable"
+	switch {
+	case e.Index == 0:
+		return fmt.Sprintf("ledger: %v: %s", ErrBrokenChain, e.Reason)
+	case e.ID == "":
+		return fmt.Sprintf("ledger: %v at entry %d: %s", ErrBrokenChain, e.Index, e.Reason)
 	}
-	return fmt.Sprintf("ledger: %v at entry %d (id %s): %s", ErrBrokenChain, e.Index, id, e.Reason)
+	return fmt.Sprintf("ledger: %v at entry %d (id %s): %s", ErrBrokenChain, e.Index, e.ID, e.Reason)
 }
 
 // Unwrap returns ErrBrokenChain.
@@ -43,15 +48,16 @@ func (e *ChainError) Unwrap() error { return ErrBrokenChain }
 // relies on: the id, the idempotency key, the business day and the
 // reversal. An entry missing from the key index could be paid twice, and
 // one missing from the day index would be left out of the day close.
-// Verify then checks that the last entry of the chain at each day close is
-// still there with the same hash, which finds entries removed from the
-// end, and that no index record points past the chain. Any other error
-// means the check could not run.
+// Verify then checks that the chain head record names the newest entry,
+// which finds entries removed from or added at the end. It also checks
+// that the last entry of the chain at each day close is still there with
+// the same hash, and that no index record points past the chain. Any other
+// error means the check could not run.
 //
 // NOTE: The chain proves that entries were not edited in place. Someone who
-// can write the file and rebuilds every hash after an edit is only caught
-// by a day close anchor or by comparing the head hash with one kept
-// elsewhere, such as on the printed closing slip.
+// can write the file, rebuilds every hash after an edit and rewrites the
+// head record is only caught by a day close anchor or by comparing the
+// head hash with one kept elsewhere, such as on the printed closing slip.
 func (l *Ledger) Verify(ctx context.Context) error {
 	return l.db.View(func(tx *bbolt.Tx) error {
 		entries := tx.Bucket(bucketEntries)
@@ -62,14 +68,23 @@ func (l *Ledger) Verify(ctx context.Context) error {
 		if !ok {
 			return &ChainError{Reason: "an index bucket of the ledger is missing"}
 		}
-		counts, err := verifyChain(ctx, entries, ix)
+		counts, last, err := verifyChain(ctx, entries, ix)
 		if err != nil {
 			return err
 		}
+
+		head, found, err := readHead(tx)
+		if err != nil {
+			return &ChainError{Index: last.seq, ID: readableID(entries.Get(seqKey(last.seq))), Reason: err.Error()}
+		}
+		if err := headError(entries, head, found, last); err != nil {
+			return err
+		}
+
 		if err := verifyAnchors(tx.Bucket(bucketCloses), entries); err != nil {
 			return err
 		}
-		return ix.checkCounts(counts)
+		return ix.checkRecords(counts, last.seq)
 	})
 }
 
@@ -79,12 +94,13 @@ type indexCounts struct {
 }
 
 // verifyChain walks the chain and returns the number of entries and
-// reversals in it.
-func verifyChain(ctx context.Context, entries *bbolt.Bucket, ix *indexes) (indexCounts, error) {
+// reversals in it and its newest entry.
+func verifyChain(ctx context.Context, entries *bbolt.Bucket, ix *indexes) (indexCounts, chainHead, error) {
 	var (
 		prevHex [2 * sha256.Size]byte
 		fields  [fieldCount][]byte
 		counts  indexCounts
+		last    chainHead
 	)
 	hex.Encode(prevHex[:], zeroHash[:])
 
@@ -94,7 +110,7 @@ func verifyChain(ctx context.Context, entries *bbolt.Bucket, ix *indexes) (index
 		index := counts.entries
 		if index%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return counts, fmt.Errorf("ledger: verify: %w", err)
+				return counts, last, fmt.Errorf("ledger: verify: %w", err)
 			}
 		}
 		reason := checkLink(index, k, v, prevHex[:], &fields)
@@ -102,14 +118,21 @@ func verifyChain(ctx context.Context, entries *bbolt.Bucket, ix *indexes) (index
 			reason = ix.check(k, &fields)
 		}
 		if reason != "" {
-			return counts, &ChainError{Index: index, ID: readableID(v), Reason: reason}
+			// An entry stored under another sequence number is not the
+			// entry at index, so its id would mislead.
+			id := ""
+			if seqFromKey(k) == index {
+				id = readableID(v)
+			}
+			return counts, last, &ChainError{Index: index, ID: id, Reason: reason}
 		}
 		if len(fields[18]) > 0 {
 			counts.reversals++
 		}
-		hex.Encode(prevHex[:], v[len(v)-sha256.Size:])
+		last = chainHead{seq: index, hash: v[len(v)-sha256.Size:]}
+		hex.Encode(prevHex[:], last.hash)
 	}
-	return counts, nil
+	return counts, last, nil
 }
 
 // checkLink returns why the entry stored under key k, at position index
@@ -273,23 +296,39 @@ func (ix *indexes) check(k []byte, fields *[fieldCount][]byte) string {
 	return ""
 }
 
-// checkCounts finds index records that point to no entry of the chain.
-func (ix *indexes) checkCounts(counts indexCounts) error {
+// checkRecords finds index records that point to no entry of the chain,
+// whose entries are numbered 1 to lastSeq, and then index buckets with
+// more records than the chain has entries.
+func (ix *indexes) checkRecords(counts indexCounts, lastSeq uint64) error {
 	buckets := []struct {
-		name string
-		b    *bbolt.Bucket
-		want uint64
+		name     string
+		b        *bbolt.Bucket
+		want     uint64
+		seqInKey bool // the sequence number ends the key, not the value
 	}{
-		{"id", ix.ids, counts.entries},
-		{"idempotency key", ix.keys, counts.entries},
-		{"day", ix.days, counts.entries},
-		{"reversal", ix.reversed, counts.reversals},
+		{"id", ix.ids, counts.entries, false},
+		{"idempotency key", ix.keys, counts.entries, false},
+		{"day", ix.days, counts.entries, true},
+		{"reversal", ix.reversed, counts.reversals, false},
 	}
 	for _, bk := range buckets {
 		n := uint64(0)
 		c := bk.b.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		for k, v := c.First(); k != nil; k, v = c.Next() {
 			n++
+			ref := v
+			if bk.seqInKey {
+				ref = k[max(0, len(k)-8):]
+			}
+			seq := seqFromKey(ref)
+			if seq == 0 {
+				return &ChainError{Reason: fmt.Sprintf("the %s index has a record %q that names no entry",
+					bk.name, k)}
+			}
+			if seq > lastSeq {
+				return &ChainError{Index: seq, Reason: fmt.Sprintf(
+					"the %s index has a record for entry %d, which is missing", bk.name, seq)}
+			}
 		}
 		if n != bk.want {
 			return &ChainError{Reason: fmt.Sprintf("the %s index has %d records for %d entries",
