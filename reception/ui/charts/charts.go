@@ -15,6 +15,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -454,7 +455,14 @@ func (s *Screen) alertText(a report.Alert) string {
 // exportCSV writes the figures of the period to ExportDir.
 func (s *Screen) exportCSV() {
 	path := filepath.Join(s.cfg.ExportDir, fmt.Sprintf("report-%s-%s.csv", s.figures.From, s.figures.To))
-	err := writeFile(path, func(f *os.File) error { return report.WriteCSV(f, s.figures) })
+	names := map[string]report.ServiceName{}
+	for _, svc := range s.cfg.Services {
+		names[svc.ID] = report.ServiceName{EN: svc.NameEN, AR: svc.NameAR}
+	}
+	fig := s.figures
+	fig.Services = slices.Clone(fig.Services) // naming must not change the figures on screen
+	fig.NameServices(names)
+	err := writeFile(path, func(f *os.File) error { return report.WriteCSV(f, fig) })
 	s.exported(err)
 }
 
