@@ -43,6 +43,12 @@ func TestOpenDamagedFile(t *testing.T) {
 			}
 			return b
 		}},
+		{"data pages overwritten", func(b []byte) []byte {
+			for i := 2 * 4096; i < len(b); i++ {
+				b[i] = byte(i*13 + 5)
+			}
+			return b
+		}},
 		{"random bytes", func(b []byte) []byte {
 			for i := range b {
 				b[i] = byte(i*7 + 3)
