@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 )
 
 const usage = `usage: frontdeskctl [--config FILE] COMMAND [ARGS]
@@ -28,7 +29,8 @@ commands:
   rating add --ticket N --level very-good|good|bad|very-bad [--reason R] [--json]
   report --from YYYY-MM-DD --to YYYY-MM-DD [--service ID] [--json] [--csv FILE]
 
-Run "frontdeskctl COMMAND -h" for the options of one command.
+Run "frontdeskctl COMMAND -h" for a command's subcommands, and
+"frontdeskctl COMMAND SUBCOMMAND -h" for the options of one.
 `
 
 // command runs one subcommand and returns the process exit code.
@@ -76,9 +78,36 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	rest := flags.Args()[1:]
+	if len(rest) > 0 && isHelp(rest[0]) {
+		fmt.Fprint(stdout, commandHelp(name))
+		return 0
+	}
 	env := &ctlEnv{configFile: *configFile, stdin: stdin, stdout: stdout, stderr: stderr}
 	defer env.close()
-	return cmd(flags.Args()[1:], env)
+	return cmd(rest, env)
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
+// commandHelp returns the usage lines of one command. A subcommand's own
+// options are listed by "frontdeskctl COMMAND SUBCOMMAND -h".
+func commandHelp(name string) string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, line := range strings.Split(usage, "\n") {
+		if strings.HasPrefix(line, "  "+name+" ") || line == "  "+name {
+			b.WriteString(line + "\n")
+		}
+	}
+	b.WriteString("\nRun \"frontdeskctl " + name + " SUBCOMMAND -h\" for the options of a subcommand.\n")
+	return b.String()
 }
 
 func commandNames() string {
