@@ -215,10 +215,12 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 	}
 	reportScreen := newReports(loc)
 
+	// The padding keeps the overhang of a right-aligned Arabic heading's
+	// last letter clear of the tab bar beside it.
 	tabs := container.NewAppTabs(
-		container.NewTabItem("", deskScreen.Content()),
-		container.NewTabItem("", ledgerScreen.Content()),
-		container.NewTabItem("", reportScreen.Content()),
+		container.NewTabItem("", container.NewPadded(deskScreen.Content())),
+		container.NewTabItem("", container.NewPadded(ledgerScreen.Content())),
+		container.NewTabItem("", container.NewPadded(reportScreen.Content())),
 	)
 	// The figures are read again each time a supervisor opens the tab.
 	tabs.OnSelected = func(item *container.TabItem) {
@@ -257,7 +259,7 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 			a.log.Error("ledger screen language not changed", "lang", lang, "err", err)
 		}
 		reportScreen = newReports(loc)
-		tabs.Items[2].Content = reportScreen.Content()
+		tabs.Items[2].Content = container.NewPadded(reportScreen.Content())
 		printerLine.RTL, alertLine.RTL = rtl, rtl
 		printerLine.SetText(loc.Text(printerMsg, nil))
 		alertLine.Refresh()
