@@ -100,6 +100,23 @@ func rtlRunPieces(run string) []Piece {
 	return pieces
 }
 
+// FirstStrongRTL reports whether the first strong character of text, a
+// letter with a direction, is right to left, as Arabic is. That is the
+// paragraph direction that rules P2 and P3 of Unicode UAX #9 give a text
+// of unknown language, such as a service name from the configuration. A
+// text without strong characters, such as "24", is left to right.
+func FirstStrongRTL(text string) bool {
+	for _, r := range text {
+		switch bidiClass(r) {
+		case bidi.L:
+			return false
+		case bidi.R, bidi.AL:
+			return true
+		}
+	}
+	return false
+}
+
 func bidiClass(r rune) bidi.Class {
 	props, _ := bidi.LookupRune(r)
 	return props.Class()

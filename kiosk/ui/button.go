@@ -15,7 +15,9 @@ import (
 // BigButton is a large touch target: an optional icon above a bold title
 // and an optional subtitle, such as a service name in the session's
 // language above the same name in the other language. Titles wrap at word
-// boundaries; a title in one script is drawn correctly in either direction.
+// boundaries. Each of the two is drawn right to left when its first letter
+// is Arabic, so a name that mixes Arabic with digits or brackets keeps its
+// order.
 //
 // Change the fields, then call Refresh.
 type BigButton struct {
@@ -71,20 +73,20 @@ func (b *BigButton) CreateRenderer() fyne.WidgetRenderer {
 		back:     canvas.NewRectangle(nil),
 		shade:    canvas.NewRectangle(nil),
 		icon:     canvas.NewImageFromResource(nil),
-		title:    widget.NewLabel(""),
-		subtitle: widget.NewLabel(""),
+		title:    NewBidiLabel("", false),
+		subtitle: NewBidiLabel("", false),
 	}
 	r.icon.FillMode = canvas.ImageFillContain
-	for _, l := range []*widget.Label{r.title, r.subtitle} {
+	for _, l := range []*BidiLabel{r.title, r.subtitle} {
 		l.Alignment = fyne.TextAlignCenter
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrap = true
 	}
 	r.title.TextStyle.Bold = true
 	r.title.SizeName = fitLevels[0].title
 	r.subtitle.SizeName = fitLevels[0].subtitle
 	// Action buttons have one line that never shrinks.
 	if b.Icon == nil {
-		r.title.Wrapping = fyne.TextWrapOff
+		r.title.Wrap = false
 	}
 	r.Refresh()
 	return r
@@ -94,7 +96,7 @@ type bigButtonRenderer struct {
 	button          *BigButton
 	back, shade     *canvas.Rectangle
 	icon            *canvas.Image
-	title, subtitle *widget.Label
+	title, subtitle *BidiLabel
 	level           int // index in fitLevels
 }
 
@@ -136,22 +138,44 @@ func (r *bigButtonRenderer) setLevel(level int) {
 // content returns the height of the icon and labels at a width, at the
 // current fit level.
 func (r *bigButtonRenderer) content(width float32) (icon, title, subtitle float32) {
-	r.title.Resize(fyne.NewSize(width, r.title.MinSize().Height))
-	title = r.title.MinSize().Height
+	title = r.wrapLabel(r.title, width)
 	if r.button.Subtitle != "" {
-		r.subtitle.Resize(fyne.NewSize(width, r.subtitle.MinSize().Height))
-		subtitle = r.subtitle.MinSize().Height
+		subtitle = r.wrapLabel(r.subtitle, width)
 	}
 	return r.iconSize(), title, subtitle
 }
 
+// labelInset returns the space around a label inside its slot. The sides
+// are as wide as widget.Label's padding, so lines wrap at the same width.
+// Top and bottom get half of that, because BidiLabel puts a line gap
+// between wrapped lines, which widget.Label does not.
+func (r *bigButtonRenderer) labelInset() fyne.Size {
+	pad := r.button.Theme().Size(theme.SizeNameInnerPadding)
+	return fyne.NewSize(pad, pad/2)
+}
+
+// wrapLabel gives a label the width of its lines and returns the height of
+// its slot.
+func (r *bigButtonRenderer) wrapLabel(l *BidiLabel, width float32) float32 {
+	inset := r.labelInset()
+	l.Resize(fyne.NewSize(max(0, width-2*inset.Width), l.MinSize().Height))
+	return l.MinSize().Height + 2*inset.Height
+}
+
+// placeLabel moves a label into its slot, inside the slot's inset.
+func (r *bigButtonRenderer) placeLabel(l *BidiLabel, pos fyne.Position, slot fyne.Size) {
+	inset := r.labelInset()
+	l.Move(pos.AddXY(inset.Width, inset.Height))
+	l.Resize(slot.Subtract(inset).Subtract(inset).Max(fyne.Size{}))
+}
+
 // wordsFit reports whether every word of the title and subtitle fits on a
-// line of the labels at a width, at the current fit level. widget.Label
-// breaks a word that is wider than its line in the middle.
+// line of the labels at a width, at the current fit level. BidiLabel cuts a
+// word that is wider than its line with an ellipsis.
 func (r *bigButtonRenderer) wordsFit(width float32) bool {
 	th := r.button.Theme()
 	line := width - 2*th.Size(theme.SizeNameInnerPadding)
-	for _, l := range []*widget.Label{r.title, r.subtitle} {
+	for _, l := range []*BidiLabel{r.title, r.subtitle} {
 		size := th.Size(l.SizeName)
 		for _, word := range strings.Fields(l.Text) {
 			if fyne.MeasureText(word, size, l.TextStyle).Width > line {
@@ -198,11 +222,9 @@ func (r *bigButtonRenderer) Layout(size fyne.Size) {
 		r.icon.Resize(fyne.NewSquareSize(iconH))
 		y += iconH + pad
 	}
-	r.title.Move(fyne.NewPos(pad, y))
-	r.title.Resize(fyne.NewSize(width, titleH))
+	r.placeLabel(r.title, fyne.NewPos(pad, y), fyne.NewSize(width, titleH))
 	y += titleH
-	r.subtitle.Move(fyne.NewPos(pad, y))
-	r.subtitle.Resize(fyne.NewSize(width, subH))
+	r.placeLabel(r.subtitle, fyne.NewPos(pad, y), fyne.NewSize(width, subH))
 }
 
 // MinSize returns room for the content on one line. A button with an icon
@@ -213,10 +235,7 @@ func (r *bigButtonRenderer) MinSize() fyne.Size {
 	pad := th.Size(theme.SizeNameInnerPadding)
 	touch := th.Size(fdtheme.SizeNameTouchTarget)
 
-	title := widget.NewLabel(r.button.Title)
-	title.TextStyle.Bold = true
-	title.SizeName = fdtheme.SizeNameTileText
-	oneLine := title.MinSize()
+	oneLine := r.lineSize(r.button.Title, fdtheme.SizeNameTileText, fyne.TextStyle{Bold: true})
 	if r.button.Icon == nil && !r.button.Compact {
 		// Action buttons are at least three touch targets wide, so a
 		// short word such as "Done" still makes a broad target.
@@ -225,9 +244,7 @@ func (r *bigButtonRenderer) MinSize() fyne.Size {
 
 	h := oneLine.Height
 	if r.button.Subtitle != "" {
-		subtitle := widget.NewLabel(r.button.Subtitle)
-		subtitle.SizeName = fdtheme.SizeNameTileSubtitle
-		h += subtitle.MinSize().Height
+		h += r.lineSize(r.button.Subtitle, fdtheme.SizeNameTileSubtitle, fyne.TextStyle{}).Height
 	}
 	w := oneLine.Width
 	if r.button.Icon != nil {
@@ -235,6 +252,20 @@ func (r *bigButtonRenderer) MinSize() fyne.Size {
 		w = 2 * touch
 	}
 	return fyne.NewSize(max(touch, w+2*pad), max(touch, h+2*pad))
+}
+
+// lineSize returns the size of a label slot that holds text on one line at
+// a theme size: the width of its pieces and the height of a line, with the
+// label's inset.
+func (r *bigButtonRenderer) lineSize(text string, size fyne.ThemeSizeName, style fyne.TextStyle) fyne.Size {
+	textSize := r.button.Theme().Size(size)
+
+	var width float32
+	for _, p := range VisualPieces(text, FirstStrongRTL(text)) {
+		width += fyne.MeasureText(p.Text, textSize, style).Width
+	}
+	height := fyne.MeasureText("M", textSize, style).Height
+	return fyne.NewSize(width, height).Add(r.labelInset()).Add(r.labelInset())
 }
 
 func (r *bigButtonRenderer) Refresh() {
@@ -256,7 +287,9 @@ func (r *bigButtonRenderer) Refresh() {
 	r.icon.Resource = b.Icon
 	r.icon.Hidden = r.iconSize() == 0
 	r.title.Text = b.Title
+	r.title.RTL = FirstStrongRTL(b.Title)
 	r.subtitle.Text = b.Subtitle
+	r.subtitle.RTL = FirstStrongRTL(b.Subtitle)
 	r.subtitle.Hidden = b.Subtitle == ""
 
 	r.back.Refresh()
