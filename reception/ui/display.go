@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"frontdesk/assets/i18n"
+	kioskui "frontdesk/kiosk/ui"
 	"frontdesk/reception"
 )
 
@@ -258,13 +259,27 @@ func (d *Display) waitingCell(w reception.Waiting) fyne.CanvasObject {
 	fg := theme.Color(theme.ColorNameForeground)
 	count := text(strconv.Itoa(w.Count), displayRowSize, theme.Color(theme.ColorNamePrimary), true)
 	count.Alignment = fyne.TextAlignCenter
-	ar := text(w.Service.NameAR, displayWaitingSize-6, fg, false)
-	ar.Alignment = fyne.TextAlignCenter
-	en := text(w.Service.NameEN, displayWaitingSize-10, fg, false)
-	en.Alignment = fyne.TextAlignCenter
+	ar := bidiLine(w.Service.NameAR, displayWaitingSize-6, fg)
+	en := bidiLine(w.Service.NameEN, displayWaitingSize-10, fg)
 	// A long service name is clipped at its cell's edge rather than
 	// widening every cell of the grid past the screen.
 	return container.NewVBox(count, anyWidth(ar), anyWidth(en))
+}
+
+// bidiLine returns one centred line of text, drawn right to left when its
+// first letter is Arabic. A single canvas.Text would draw a name such as
+// "خدمة 24 ساعة" as if it were left to right, so each piece from
+// kioskui.VisualPieces gets its own text, placed side by side without gaps.
+func bidiLine(s string, size float32, c color.Color) fyne.CanvasObject {
+	var texts []fyne.CanvasObject
+	for _, p := range kioskui.VisualPieces(s, kioskui.FirstStrongRTL(s)) {
+		texts = append(texts, text(p.Text, size, c, false))
+	}
+	if len(texts) == 0 {
+		// An empty name still takes the height of a line.
+		texts = append(texts, text("", size, c, false))
+	}
+	return container.NewCenter(container.New(layout.NewCustomPaddedHBoxLayout(0), texts...))
 }
 
 // splitLayout places two objects side by side, the first taking ratio of
