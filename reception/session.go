@@ -24,8 +24,9 @@ const (
 	SignOutIdle    = "idle"
 )
 
-// ErrNotSignedIn is returned by the desk's actions while nobody is signed in.
-var ErrNotSignedIn = errors.New("reception: nobody is signed in at this desk")
+// ErrNotSignedIn is returned by the desk's actions while no staff member is
+// signed in.
+var ErrNotSignedIn = errors.New("reception: no staff member is signed in at this desk; sign in first")
 
 // signIn checks the staff id and PIN as typed, so that a PIN typed in
 // Arabic-Indic digits works, and asks the store.

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"strconv"
 	"sync"
-	"time"
 
-	"frontdesk/assets/i18n"
 	"frontdesk/store/rating"
 	"frontdesk/store/report"
 )
@@ -36,15 +33,4 @@ func (r *alertingRater) Add(ctx context.Context, nr rating.NewRating) (rating.Ra
 		r.onAlert(alerts)
 	}
 	return got, outcome, nil
-}
-
-// alertText returns the desk's line for an alert, in the words of the
-// supervisor's report screen.
-func alertText(loc *i18n.Localizer, where *time.Location, a report.Alert) string {
-	if a.Kind == report.AlertVeryBad {
-		return loc.Text("report.alert.very-bad", map[string]any{"Counter": a.Counter,
-			"Time": a.Rating.FirstAt.In(where).Format("15:04")})
-	}
-	return loc.Text("report.alert.low-index", map[string]any{"Counter": a.Counter,
-		"Index": strconv.FormatFloat(a.Index, 'f', 1, 64), "Count": a.Count})
 }

@@ -101,8 +101,8 @@ func (s loggingStore) SetPrintStatus(ctx context.Context, id string, status stor
 }
 
 // settleInterruptedPrints marks the tickets whose printing a stopped
-// process left unfinished as not printed, so the desk sees them and can
-// reprint them, and logs each.
+// process left unfinished as not printed, so the desk lists them for a
+// reprint, and logs each.
 func (a *appliance) settleInterruptedPrints() {
 	settled, err := a.db.SettleInterruptedPrints(context.Background(), time.Now())
 	if err != nil {

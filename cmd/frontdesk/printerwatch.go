@@ -9,8 +9,8 @@ import (
 )
 
 // printerPoll is how often the application requests the printer's status
-// between tickets, so the desk sees paper running out before a citizen
-// does.
+// between tickets, so staff learn that the paper is running out before a
+// citizen does.
 const printerPoll = 15 * time.Second
 
 // printerMessage returns the message id that describes a printer status

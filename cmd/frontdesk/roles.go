@@ -150,7 +150,7 @@ func (a *appliance) openReception(k *kioskui.Screen) error {
 			last := alerts[len(alerts)-1]
 			a.log.Warn("rating alert", "kind", last.Kind.String(), "counter", last.Counter, "index", last.Index)
 			fyne.Do(func() {
-				alertLine.SetText(alertText(loc, a.cfg.Location, last))
+				alertLine.SetText(charts.AlertText(loc, a.cfg.Location, last))
 				alertLine.Show()
 			})
 		}}

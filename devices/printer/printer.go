@@ -79,7 +79,7 @@ var (
 	ErrOffline      = errors.New("printer: printer offline")
 	// ErrNoAnswer means the printer sent no reply to a status request in
 	// time. Errors that match it also match ErrOffline.
-	ErrNoAnswer error = &kindError{"printer: no answer to status request", ErrOffline}
+	ErrNoAnswer error = &kindError{"printer: no response to status request", ErrOffline}
 	// ErrIncomplete means a job stopped part of the way through, so part
 	// of it may be on paper. Its errors also match the cause.
 	ErrIncomplete = errors.New("printer: job incomplete")

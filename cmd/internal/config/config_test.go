@@ -232,8 +232,8 @@ func TestLoadRejectsUnknownEnvironment(t *testing.T) {
 }
 
 func TestLinkLengthLimit(t *testing.T) {
-	// The longest base URL the check accepts, with the longest ticket id,
-	// still gives a link under 110 characters.
+	// The base URL of maximum accepted length, with a ticket id of maximum
+	// length, still gives a link under 110 characters.
 	longest := "https://" + strings.Repeat("a", maxLinkLength-1-len("/u/")-linkTokenSpace-len("https://"))
 	dir := isolate(t)
 	if _, err := Load(writeFile(t, dir, "upload:\n  base_url: "+longest+"\n")); err != nil {

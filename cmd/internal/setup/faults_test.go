@@ -184,7 +184,7 @@ func TestDeskReprintsWhatDidNotPrint(t *testing.T) {
 		t.Fatalf("TakeTicket with paper out: err %v, printed %v", err, res.Printed)
 	}
 
-	// The paper is changed; the desk reprints the number, once.
+	// With a new paper roll in, the desk reprints the number once.
 	a.fake.SetPaper(printertest.PaperAdequate)
 	if _, err := a.db.AddStaff(context.Background(), store.NewStaff{ID: "sara", Name: "Sara", Role: store.RoleReception, PIN: "2468"}, "test"); err != nil {
 		t.Fatal(err)

@@ -444,11 +444,17 @@ func (s *Screen) exportButtons() fyne.CanvasObject {
 }
 
 func (s *Screen) alertText(a report.Alert) string {
+	return AlertText(s.cfg.Localizer, s.cfg.Location, a)
+}
+
+// AlertText returns the line that tells staff about a rating alert, with
+// times in the business time zone where.
+func AlertText(loc *i18n.Localizer, where *time.Location, a report.Alert) string {
 	if a.Kind == report.AlertVeryBad {
-		return s.cfg.Localizer.Text("report.alert.very-bad", map[string]any{"Counter": a.Counter,
-			"Time": a.Rating.FirstAt.In(s.cfg.Location).Format("15:04")})
+		return loc.Text("report.alert.very-bad", map[string]any{"Counter": a.Counter,
+			"Time": a.Rating.FirstAt.In(where).Format("15:04")})
 	}
-	return s.cfg.Localizer.Text("report.alert.low-index", map[string]any{"Counter": a.Counter,
+	return loc.Text("report.alert.low-index", map[string]any{"Counter": a.Counter,
 		"Index": strconv.FormatFloat(a.Index, 'f', 1, 64), "Count": a.Count})
 }
 
